@@ -1,0 +1,33 @@
+# Two commands set everything up on a machine with only python3:
+#   make serve   install, build the database from the bundled corpus, serve it with Datasette
+#   make test    install (if needed) and run the test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DB     := outputs/community_safety.db
+
+.PHONY: install build serve test metadata clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+build: install
+	$(BIN)/strategy-extract build --corpus corpus --db $(DB)
+
+serve: build
+	$(BIN)/strategy-extract serve --db $(DB)
+
+test: install
+	$(BIN)/python -m pytest
+
+metadata: install
+	$(BIN)/strategy-extract metadata --output metadata.yml
+
+clean:
+	rm -rf $(VENV) outputs/*.db

@@ -1,0 +1,29 @@
+"""The project's own errors. Each names the file and, where it can, the page or line."""
+
+from __future__ import annotations
+
+
+class StrategyExtractError(Exception):
+    """Base class: every error the pipeline raises on purpose."""
+
+
+class ManifestError(StrategyExtractError):
+    """The corpus manifest or reference data is wrong; the build stops before touching the database."""
+
+    def __init__(self, problems: list[str], path: str = "corpus/documents.yml") -> None:
+        self.problems = problems
+        self.path = path
+        lines = "\n".join(f"  - {problem}" for problem in problems)
+        super().__init__(f"{path}: {len(problems)} problem(s):\n{lines}")
+
+
+class ReadError(StrategyExtractError):
+    """A source file could not be read."""
+
+    def __init__(self, source: str, problem: str, *, page: int | None = None, hint: str | None = None) -> None:
+        self.source = source
+        self.page = page
+        self.problem = problem
+        self.hint = hint
+        where = f"{source}, page {page}" if page is not None else source
+        super().__init__(f"{where}: {problem}" + (f" ({hint})" if hint else ""))

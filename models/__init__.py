@@ -1,0 +1,29 @@
+"""The data contract: pydantic models for every published record and for the manifest."""
+
+from .base import ForeignKey, Record, Table
+from .manifest import Manifest, ManifestDocument, SourceFile
+from .records import (
+    RECORD_TYPES,
+    Borough,
+    BoroughNeighbour,
+    Commitment,
+    Document,
+    ExtractionIssue,
+    Priority,
+)
+
+__all__ = [
+    "RECORD_TYPES",
+    "Borough",
+    "BoroughNeighbour",
+    "Commitment",
+    "Document",
+    "ExtractionIssue",
+    "ForeignKey",
+    "Manifest",
+    "ManifestDocument",
+    "Priority",
+    "Record",
+    "SourceFile",
+    "Table",
+]

@@ -1,0 +1,78 @@
+"""The corpus manifest (corpus/documents.yml): what documents there are and where."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .records import DocType, SourceFormat
+
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+class SourceFile(BaseModel):
+    """One file of a document (the same document may exist as text and as PDF)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    path: str = Field(description="File path, relative to the corpus folder.")
+    format: SourceFormat
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="Lower-case hex SHA-256 of the file.")
+    password: str | None = Field(None, description="Password of an encrypted PDF.")
+
+
+class ManifestDocument(BaseModel):
+    """One document entry of the manifest."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=SLUG)
+    borough: str = Field(pattern=SLUG, description="Id of a row in corpus/boroughs.csv.")
+    title: str = Field(min_length=1)
+    doc_type: DocType
+    period_start: int = Field(ge=1900, le=2200)
+    period_end: int = Field(ge=1900, le=2200)
+    published: date | None = None
+    source_url: str | None = None
+    files: list[SourceFile] = Field(min_length=1)
+
+    @field_validator("source_url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        if value is not None and not re.match(r"^https?://\S+$", value):
+            raise ValueError("must be an http(s) address, or null when unknown")
+        return value
+
+    @model_validator(mode="after")
+    def _period(self) -> ManifestDocument:
+        if self.period_end < self.period_start:
+            raise ValueError(
+                f"period_end ({self.period_end}) is before period_start ({self.period_start})"
+            )
+        return self
+
+    def source(self) -> SourceFile:
+        """The file to read: a PDF when the document has one, else its first file."""
+        for file in self.files:
+            if file.format == "pdf":
+                return file
+        return self.files[0]
+
+
+class Manifest(BaseModel):
+    """The whole manifest."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    documents: list[ManifestDocument]
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Manifest:
+        seen: set[str] = set()
+        for document in self.documents:
+            if document.id in seen:
+                raise ValueError(f"duplicate document id {document.id!r}")
+            seen.add(document.id)
+        return self
