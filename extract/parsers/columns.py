@@ -1,0 +1,83 @@
+"""Table columns recognised by meaning, not by one document's wording.
+
+"Lead officer", "Led by", "Responsible officer" and "Owner" all mean a lead; "AREA",
+"Theme" and "Priority area" all name the area a row belongs to. A header row is
+the first row whose non-empty cells mostly have a known role.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz, process
+
+from ..blocks import Row, Table
+
+#: Header wordings for each column role. Matching is fuzzy, so close variants need no entry.
+COLUMN_ROLES: dict[str, tuple[str, ...]] = {
+    "number": ("no", "no.", "number", "ref", "reference", "#", "item"),
+    "area": ("area", "theme", "priority area", "focus area", "key area", "strand", "workstream"),
+    "priority": ("priority", "priorities", "strategic priority"),
+    "outcome": ("outcome", "outcomes", "expected outcome", "outcome description", "target outcome"),
+    "objective": ("objective", "objectives", "strategic objective"),
+    "commitment": (
+        "commitment", "commitments", "action", "actions", "what we will do", "pledge",
+        "delivery", "key actions", "activity", "activities", "task", "tasks",
+    ),
+    "progress": (
+        "progress", "progress update", "update", "status", "comments", "progress so far",
+        "actions/progress/comments", "rag status",
+    ),
+    "lead": (
+        "lead", "lead officer", "led by", "responsible officer", "owner", "lead agency",
+        "responsibility", "responsible", "lead partner", "who",
+    ),
+    "date": ("date", "due", "due date", "deadline", "by when", "timescale", "target date", "when"),
+    "measure": ("success measures", "success measure", "measure", "measures", "indicator", "kpi"),
+    "service": ("service", "services", "partner", "partners", "agency"),
+    "risk": ("dependencies/risks", "risks", "risk", "dependencies"),
+}
+_CHOICES = {wording: role for role, wordings in COLUMN_ROLES.items() for wording in wordings}
+#: Similarity (0-100) a header needs to a known wording.
+ROLE_SCORE = 88
+
+
+def _normal(text: str) -> str:
+    text = re.sub(r"\s*/\s*", "/", text.lower())
+    return re.sub(r"[^\w/#. ]+", " ", text).strip(" .")
+
+
+def column_role(header: str) -> str | None:
+    """The role of a column from its header text, or None if it has no known meaning."""
+    text = _normal(header)
+    if not text or len(text) > 60:
+        return None
+    if text in _CHOICES:
+        return _CHOICES[text]
+    match = process.extractOne(text, _CHOICES.keys(), scorer=fuzz.ratio, score_cutoff=ROLE_SCORE)
+    return _CHOICES[match[0]] if match else None
+
+
+def header_roles(row: Row) -> list[str | None] | None:
+    """Roles of a row's cells if it reads as a header row, else None."""
+    roles = [column_role(cell.text) for cell in row.cells]
+    named = [role for role, cell in zip(roles, row.cells) if not cell.empty]
+    known = [role for role in named if role]
+    if len(known) >= 2 and len(known) * 2 >= len(named):
+        return roles
+    return None
+
+
+def find_header(table: Table, within: int = 3) -> tuple[int, list[str | None]] | None:
+    """Index and roles of the table's header row, looked for among its first rows."""
+    for index, row in enumerate(table.rows[:within]):
+        roles = header_roles(row)
+        if roles:
+            return index, roles
+    return None
+
+
+def first_column(roles: Sequence[str | None], role: str) -> int | None:
+    """Index of the first column with a role."""
+    return next((index for index, r in enumerate(roles) if r == role), None)

@@ -1,0 +1,89 @@
+"""The textual patterns the parsers recognise, in one place.
+
+Each pattern is written for the genre (UK community-safety strategies and action
+plans), never for one document: numbering schemes, the words councils use to
+label priorities, and the way pledges are phrased.
+"""
+
+from __future__ import annotations
+
+import re
+
+NUMBER_WORDS = {
+    word: str(value)
+    for value, word in enumerate(
+        "one two three four five six seven eight nine ten eleven twelve".split(), start=1
+    )
+}
+_NUMBER = r"\d{1,2}[a-z]?|" + "|".join(NUMBER_WORDS)
+
+#: Words that label a priority-like heading, and the kind of record each gives.
+LABEL_KINDS = {
+    "priority": "priority",
+    "strategic priority": "priority",
+    "key priority": "priority",
+    "theme": "priority",
+    "goal": "priority",
+    "aim": "priority",
+    "outcome": "outcome",
+    "objective": "objective",
+    "strategic objective": "objective",
+}
+
+#: "Priority 1 – Property crime", "Priority One: Integrated Offender Management", "Outcome 3: ...",
+#: "Priority 3:" (title in the next block). Not "Priority 08/11" (a period) or "Priorities 1 - 3".
+LABELLED = re.compile(
+    r"^(?P<label>(?:strategic |key )?(?:priority|outcome|objective|theme|goal|aim))\s+"
+    rf"(?P<number>{_NUMBER})(?![\w/])\s*(?:[:.)\-–—]+\s*)?(?P<title>.*)$",
+    re.I,
+)
+
+#: A heading that introduces a list or table of priorities: "Outcome", "Our Priorities",
+#: "2015-2020 Strategic Objectives".
+_YEARS = r"\d{4}(?:\s*[-–/]\s*\d{2,4})?"
+LIST_HEADING = re.compile(
+    rf"^(?:{_YEARS}\s+)?(?:(?:our|the|key|strategic|main)\s+)*"
+    r"(?P<label>priorit(?:y|ies)|outcomes?|objectives?)"
+    rf"(?:\s+(?:for\s+)?{_YEARS})?\s*:?$",
+    re.I,
+)
+
+#: A sub-area heading: "3a. Domestic Violence and Violence against Women and Girls".
+AREA_HEADING = re.compile(r"^(?P<number>\d{1,2}[a-z])[.)]?\s+(?P<title>\S.*)$")
+
+#: A hierarchical number "1.6" (optionally "1.6."), alone or before text.
+DOTTED = re.compile(r"^(?P<number>\d{1,2}\.\d{1,2})\.?(?:\s+(?P<rest>\S.*))?$", re.S)
+
+#: An item number of a numbered list: "1 Residents ...", "2. Residents ...".
+LIST_NUMBER = re.compile(r"^(?P<number>\d{1,2})[.)]?\s+(?P<title>\S.*)$")
+
+#: A pledge: "We will ...", "The Partnership will ...", "Partners will ...".
+PLEDGE = re.compile(r"^(?:we|partners|the partnership|the council|the csp)\s+will\b", re.I)
+
+
+def label_kind(label: str) -> str:
+    """Kind of record a label word gives: priority, outcome or objective."""
+    label = label.lower()
+    if label.endswith("ies"):
+        label = label[:-3] + "y"
+    elif label.endswith("s"):
+        label = label[:-1]
+    return LABEL_KINDS.get(label, LABEL_KINDS.get(label.split()[-1], "priority"))
+
+
+def number_value(number: str) -> str:
+    """Digits for a number as printed: 'One' -> '1', '3a' -> '3a'."""
+    return NUMBER_WORDS.get(number.lower(), number.lower())
+
+
+def major(number: str) -> str:
+    """The top-level part of a number: '1.6' -> '1', '3a' -> '3'."""
+    return re.match(r"\d+", number).group(0) if re.match(r"\d+", number) else number
+
+
+def next_numbers(number: str) -> tuple[str, ...]:
+    """Numbers that may follow ``number`` in a list: '1.11' -> ('1.12', '2.1')."""
+    head, _, tail = number.partition(".")
+    if not tail:
+        return (str(int(head) + 1),)
+    return (f"{head}.{int(tail) + 1}", f"{int(head) + 1}.1")

@@ -1,0 +1,276 @@
+"""Priorities, outcomes, strategic objectives and their areas, and the outline they give a document.
+
+A document declares its priorities in several ways, all recognised here:
+
+- labelled: "Priority 1 – Property crime ...", "Priority One: ...", "Outcome 3: ...",
+  or "Priority 3:" with the title in the next block;
+- a numbered list under a heading that names them ("Outcome", "Our priorities");
+- a table numbering them across its columns (1 | 2 | 3 above their texts);
+- numbered sub-areas: "3a. Domestic Violence ..." headings, or "1.4. Serious Youth
+  Violence" in a column that means area ("AREA", "Theme").
+
+The same priority is often declared twice (a summary list, then a section heading):
+it is recorded once, where it is first declared, and every later mention makes it
+the current priority again. A section heading that matches a declared title
+("PROPERTY CRIME, WITH A FOCUS ON BURGLARY") does the same. The resulting
+:class:`Outline` tells the other parsers which priority each block sits under.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, utils
+
+from models import Priority
+
+from ..blocks import Block, BlockDocument, Heading, ListItem, Paragraph, Table
+from . import columns, patterns
+from .evidence import Source, source_of_line
+
+#: Similarity (0-100) a section heading needs to a declared priority's title to reopen it.
+TITLE_MATCH_SCORE = 88
+
+
+@dataclass
+class Outline:
+    """The priorities of a document and, for each block, the priority it sits under."""
+
+    document_id: str
+    priorities: list[Priority] = field(default_factory=list)
+    current: list[str | None] = field(default_factory=list)  # by block index
+    declared_at: dict[str, int] = field(default_factory=dict)  # priority id -> block index
+
+    def get(self, priority_id: str | None) -> Priority | None:
+        return next((p for p in self.priorities if p.id == priority_id), None)
+
+    def chain(self, block_index: int) -> list[Priority]:
+        """The priority a block sits under, then its parents."""
+        found: list[Priority] = []
+        priority = self.get(self.current[block_index]) if block_index < len(self.current) else None
+        while priority is not None and priority not in found:
+            found.append(priority)
+            priority = self.get(priority.parent_id)
+        return found
+
+    def for_number(self, number: str, block_index: int) -> Priority | None:
+        """The priority a numbered item (1.6 -> 1) belongs to, as of a block."""
+        wanted = patterns.major(number)
+        for priority in self.chain(block_index):
+            if priority.number == wanted:
+                return priority
+        declared = [
+            p
+            for p in self.priorities
+            if p.number == wanted and p.kind != "area" and self.declared_at[p.id] <= block_index
+        ]
+        return declared[-1] if declared else None
+
+
+@dataclass
+class _State:
+    outline: Outline
+    list_kind: str | None = None  # set by a heading such as "Outcomes"
+    pending_title: str | None = None  # a "Priority 3:" waiting for its title
+    current: str | None = None
+    block_index: int = 0
+
+
+def parse_priorities(document: BlockDocument, document_id: str) -> Outline:
+    """Read the priorities of a document and the outline they give it."""
+    state = _State(Outline(document_id))
+    for index, block in enumerate(document.blocks):
+        state.block_index = index
+        _read_block(state, block)
+        state.outline.current.append(state.current)
+    return state.outline
+
+
+def _read_block(state: _State, block: Block) -> None:
+    if state.pending_title and isinstance(block, (Paragraph, Heading)):
+        if not patterns.LABELLED.match(block.text):
+            _set_title(state, state.pending_title, block.text, Source(block.provenance).raw)
+        state.pending_title = None
+    if isinstance(block, Table):
+        _read_table(state, block)
+        return
+    if isinstance(block, Heading):
+        state.list_kind = None
+        listing = patterns.LIST_HEADING.match(block.text)
+        if listing:
+            state.list_kind = patterns.label_kind(listing.group("label"))
+            return
+    lines = block.lines if isinstance(block, (Paragraph, Heading, ListItem)) else ()
+    for offset, line in enumerate(lines):
+        if _labelled(state, block, offset, line):
+            continue
+        if isinstance(block, Heading) and _area_heading(state, block, line):
+            continue
+        if isinstance(block, ListItem) and state.list_kind and _list_item(state, block, line):
+            continue
+        if isinstance(block, Heading) and not block.text[:1].isdigit():
+            _reopen_by_title(state, line)
+
+
+def _labelled(state: _State, block: Block, offset: int, line: str) -> bool:
+    match = patterns.LABELLED.match(line)
+    if not match:
+        return False
+    title = match.group("title").strip()
+    priority = _declare(
+        state,
+        kind=patterns.label_kind(match.group("label")),
+        number=patterns.number_value(match.group("number")),
+        title=title,
+        where=source_of_line(block, offset),
+    )
+    if not title and not priority.title:
+        state.pending_title = priority.id
+    return True
+
+
+def _area_heading(state: _State, block: Heading, line: str) -> bool:
+    match = patterns.AREA_HEADING.match(line)
+    if not match:
+        return False
+    number = match.group("number").lower()
+    parent = _parent_for(state, patterns.major(number))
+    _declare(state, "area", number, match.group("title"), source_of_line(block, 0), parent=parent)
+    return True
+
+
+def _list_item(state: _State, block: ListItem, line: str) -> bool:
+    match = patterns.LIST_NUMBER.match(line)
+    number = match.group("number") if match else None
+    title = match.group("title") if match else None
+    if number is None and block.marker[:1].isdigit():
+        number, title = block.marker.rstrip(".)"), line
+    if number is None or title is None:
+        return False
+    _declare(state, state.list_kind or "priority", number, title, source_of_line(block, 0))
+    return True
+
+
+def _read_table(state: _State, table: Table) -> None:
+    if _numbered_across(state, table):
+        return
+    header = columns.find_header(table)
+    if not header:
+        return
+    header_index, roles = header
+    for row in table.rows[header_index + 1 :]:
+        for cell, role in zip(row.cells, roles):
+            if role not in ("area", "priority", "outcome", "objective"):
+                continue
+            match = patterns.DOTTED.match(cell.text) or patterns.LIST_NUMBER.match(cell.text)
+            if not match:
+                continue
+            number = match.group("number")
+            title = (match.groupdict().get("rest") or match.groupdict().get("title") or "").strip()
+            if not title:
+                continue
+            kind = "area" if role == "area" else role
+            parent = _parent_for(state, patterns.major(number)) if "." in number else None
+            _declare(state, kind, number, title, Source(row.provenance), parent=parent)
+
+
+def _numbered_across(state: _State, table: Table) -> bool:
+    """A table that numbers priorities across its columns: a row '1 | 2 | 3' above their texts."""
+    rows = table.rows
+    for index, row in enumerate(rows[:-1]):
+        numbers = [cell.text for cell in row.cells if not cell.empty]
+        if len(numbers) < 2 or numbers != [str(n) for n in range(1, len(numbers) + 1)]:
+            continue
+        kind = state.list_kind or _kind_in_rows(rows[:index])
+        if kind is None:
+            return False
+        texts = rows[index + 1].cells
+        for cell, title in zip(row.cells, texts):
+            if not cell.empty and not title.empty:
+                _declare(state, kind, cell.text, title.text, Source(rows[index + 1].provenance))
+        return True
+    return False
+
+
+def _kind_in_rows(rows: tuple) -> str | None:
+    for row in rows:
+        for cell in row.cells:
+            match = patterns.LIST_HEADING.match(cell.text)
+            if match:
+                return patterns.label_kind(match.group("label"))
+    return None
+
+
+def _parent_for(state: _State, number: str) -> str | None:
+    """The priority an area numbered under ``number`` subdivides: the current one if it fits."""
+    outline = state.outline
+    current = outline.get(state.current)
+    while current is not None:
+        if current.kind != "area" and current.number == number:
+            return current.id
+        current = outline.get(current.parent_id)
+    candidates = [p for p in outline.priorities if p.kind != "area" and p.number == number]
+    return candidates[-1].id if candidates else None
+
+
+def _reopen_by_title(state: _State, heading: str) -> None:
+    """A section heading worded like a declared priority makes that priority current."""
+    if len(heading.split()) < 2:
+        return
+    scored = [
+        (fuzz.token_set_ratio(heading, p.title, processor=utils.default_process), p)
+        for p in state.outline.priorities
+        if p.kind != "area" and p.title
+    ]
+    scored = [item for item in scored if item[0] >= TITLE_MATCH_SCORE]
+    if not scored:
+        return
+    scored.sort(key=lambda item: -item[0])
+    if len(scored) > 1 and scored[0][0] == scored[1][0]:
+        return  # ambiguous: leave the outline as it is
+    state.current = scored[0][1].id
+
+
+def _declare(
+    state: _State, kind: str, number: str | None, title: str, where: Source, parent: str | None = None
+) -> Priority:
+    outline = state.outline
+    title = _clean_title(title)
+    for existing in outline.priorities:
+        if existing.kind == kind and existing.number == number:
+            state.current = existing.id
+            if not existing.title and title:
+                _set_title(state, existing.id, title, where.raw)
+                return outline.get(existing.id)  # type: ignore[return-value]
+            return existing
+    priority = Priority(
+        id=f"{outline.document_id}:{kind}:{number or len(outline.priorities) + 1}",
+        document_id=outline.document_id,
+        parent_id=parent,
+        number=number,
+        title=title,
+        kind=kind,
+        position=len(outline.priorities) + 1,
+        page=where.page,
+        line=where.line,
+        evidence=where.raw,
+    )
+    outline.priorities.append(priority)
+    outline.declared_at[priority.id] = state.block_index
+    state.current = priority.id
+    return priority
+
+
+def _set_title(state: _State, priority_id: str, title: str, evidence: str | None = None) -> None:
+    outline = state.outline
+    for index, priority in enumerate(outline.priorities):
+        if priority.id == priority_id:
+            update = {"title": _clean_title(title)}
+            if evidence:
+                update["evidence"] = f"{priority.evidence}\n{evidence}"
+            outline.priorities[index] = priority.model_copy(update=update)
+
+
+def _clean_title(title: str) -> str:
+    return re.sub(r"\s+", " ", title).strip()
