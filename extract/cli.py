@@ -1,0 +1,126 @@
+"""The strategy-extract command line: build, validate, serve, metadata, evaluate."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import StrategyExtractError
+
+DEFAULT_CORPUS = Path("corpus")
+DEFAULT_DB = Path("outputs/community_safety.db")
+DEFAULT_METADATA = Path("metadata.yml")
+DEFAULT_GOLD = Path("tests/gold/priorities_commitments.json")
+
+
+def _fail(error: Exception) -> None:
+    click.secho(f"Error: {error}", fg="red", err=True)
+    sys.exit(1)
+
+
+@click.group()
+@click.version_option(__version__, prog_name="strategy-extract")
+def cli() -> None:
+    """Turn council strategy documents into a SQLite database, published with Datasette."""
+
+
+@cli.command()
+@click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path), default=DEFAULT_CORPUS,
+              show_default=True, help="Corpus folder holding documents.yml and the source files.")
+@click.option("--db", "database", type=click.Path(path_type=Path, dir_okay=False), default=DEFAULT_DB,
+              show_default=True, help="Database file to (re)build.")
+@click.option("--strict", is_flag=True, help="Exit non-zero if any document failed.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+def build(corpus_dir: Path, database: Path, strict: bool, quiet: bool) -> None:
+    """Build the database from the corpus.
+
+    The database is replaced only when the build succeeds; a manifest problem stops the
+    build and leaves the previous database as it was.
+    """
+    from .pipeline import build as run_build
+
+    def progress(extraction) -> None:  # type: ignore[no-untyped-def]
+        if not quiet:
+            document = extraction.document
+            mark = click.style("failed", fg="red") if extraction.error else "ok"
+            click.echo(f"  {document.id}: {mark}", err=True)
+
+    try:
+        report = run_build(corpus_dir, database, on_document=progress)
+    except StrategyExtractError as error:
+        _fail(error)
+    if not quiet:
+        click.echo(report.summary())
+    if strict and report.failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path), default=DEFAULT_CORPUS,
+              show_default=True, help="Corpus folder to check.")
+def validate(corpus_dir: Path) -> None:
+    """Check the corpus manifest: fields, files, sha256 and boroughs."""
+    from .corpus import load_corpus
+
+    try:
+        corpus = load_corpus(corpus_dir)
+    except StrategyExtractError as error:
+        _fail(error)
+    click.echo(
+        f"{corpus_dir}: {len(corpus.documents)} documents, {len(corpus.boroughs)} boroughs, "
+        f"{len(corpus.neighbours) // 2} neighbour pairs: all valid."
+    )
+
+
+@cli.command()
+@click.option("--db", "database", type=click.Path(path_type=Path, dir_okay=False), default=DEFAULT_DB,
+              show_default=True, help="Database to serve.")
+@click.option("--metadata", type=click.Path(path_type=Path, dir_okay=False), default=DEFAULT_METADATA,
+              show_default=True, help="Datasette metadata file.")
+@click.option("-h", "--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("-p", "--port", default=8001, show_default=True, help="Port to listen on.")
+@click.option("--sql-time-limit-ms", default=1000, show_default=True, help="Longest a query may run.")
+def serve(database: Path, metadata: Path, host: str, port: int, sql_time_limit_ms: int) -> None:
+    """Serve the database with Datasette, immutable and read-only."""
+    if not database.exists():
+        _fail(StrategyExtractError(f"{database}: no database yet; run `strategy-extract build` first"))
+    command = [
+        sys.executable, "-m", "datasette", "serve", "-i", str(database),
+        "--host", host, "--port", str(port),
+        "--setting", "sql_time_limit_ms", str(sql_time_limit_ms),
+    ]
+    if metadata.exists():
+        command += ["--metadata", str(metadata)]
+    click.echo(f"Serving {database} on http://{host}:{port}/", err=True)
+    os.execv(sys.executable, command)
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=DEFAULT_METADATA,
+              show_default=True, help="Where to write the metadata ('-' for standard output).")
+def metadata(output: Path) -> None:
+    """Write metadata.yml (the Datasette site) from the models."""
+    from .site import metadata_yaml
+
+    text = metadata_yaml()
+    if str(output) == "-":
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {output}", err=True)
+
+
+@cli.command()
+@click.option("--db", "database", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              default=DEFAULT_DB, show_default=True, help="Built database to score.")
+@click.option("--gold", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=DEFAULT_GOLD,
+              show_default=True, help="Hand-made gold annotations.")
+def evaluate(database: Path, gold: Path) -> None:
+    """Score the database against the gold annotations: precision and recall per document."""
+    from .evaluate import evaluate as run_evaluate
+
+    click.echo(run_evaluate(database, gold).table())

@@ -1,0 +1,169 @@
+"""The corpus: the manifest (documents.yml) and the reference data (boroughs, neighbours).
+
+Everything is checked before anything is built, and every problem is reported at
+once, each naming the file, the entry and the field, so that a hand-edited
+manifest can be fixed in one pass.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from models import Borough, BoroughNeighbour, ManifestDocument
+
+from .errors import ManifestError
+
+MANIFEST = "documents.yml"
+BOROUGHS = "boroughs.csv"
+NEIGHBOURS = "neighbours.csv"
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """A validated corpus folder."""
+
+    root: Path
+    documents: list[ManifestDocument]
+    boroughs: list[Borough]
+    neighbours: list[BoroughNeighbour]
+
+    def path(self, relative: str) -> Path:
+        return self.root / relative
+
+
+def sha256_of(path: Path) -> str:
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
+
+
+def load_corpus(root: Path) -> Corpus:
+    """Read and check a corpus folder; raise :class:`ManifestError` listing every problem."""
+    root = Path(root)
+    if not root.is_dir():
+        raise ManifestError([f"{root}: no such corpus folder"], path=str(root))
+    problems: list[str] = []
+    boroughs = _read_boroughs(root, problems)
+    known = {borough.id for borough in boroughs}
+    neighbours = _read_neighbours(root, known, problems)
+    documents = _read_manifest(root, known, problems)
+    if problems:
+        raise ManifestError(problems, path=str(root))
+    return Corpus(root, documents, boroughs, neighbours)
+
+
+# -- reference data -----------------------------------------------------------------
+
+
+def _csv_rows(path: Path, problems: list[str]) -> list[tuple[int, dict[str, str]]]:
+    if not path.exists():
+        problems.append(f"{path}: file not found (every corpus needs it)")
+        return []
+    with path.open(encoding="utf-8-sig", newline="") as file:
+        return [(number, row) for number, row in enumerate(csv.DictReader(file), start=2)]
+
+
+def _validated(model: type[BaseModel], data: dict[str, Any], where: str, problems: list[str]) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        for detail in error.errors():
+            field = ".".join(str(part) for part in detail["loc"]) or "(entry)"
+            problems.append(f"{where}, field '{field}': {detail['msg']}")
+        return None
+
+
+def _read_boroughs(root: Path, problems: list[str]) -> list[Borough]:
+    path = root / BOROUGHS
+    boroughs: list[Borough] = []
+    seen: set[str] = set()
+    for number, row in _csv_rows(path, problems):
+        borough = _validated(Borough, row, f"{path} line {number}", problems)
+        if borough is None:
+            continue
+        if borough.id in seen:
+            problems.append(f"{path} line {number}, field 'id': duplicate borough id {borough.id!r}")
+            continue
+        seen.add(borough.id)
+        boroughs.append(borough)
+    return boroughs
+
+
+def _read_neighbours(root: Path, known: set[str], problems: list[str]) -> list[BoroughNeighbour]:
+    """Neighbour pairs, stored in both directions."""
+    path = root / NEIGHBOURS
+    pairs: set[tuple[str, str]] = set()
+    for number, row in _csv_rows(path, problems):
+        a, b = (row.get("borough_id") or "").strip(), (row.get("neighbour_id") or "").strip()
+        for field, value in (("borough_id", a), ("neighbour_id", b)):
+            if value not in known:
+                problems.append(f"{path} line {number}, field '{field}': unknown borough {value!r}")
+        if a == b:
+            problems.append(f"{path} line {number}: a borough cannot neighbour itself ({a!r})")
+        pairs.update({(a, b), (b, a)})
+    return [BoroughNeighbour(borough_id=a, neighbour_id=b) for a, b in sorted(pairs)]
+
+
+# -- the manifest ---------------------------------------------------------------------
+
+
+def _read_manifest(root: Path, known: set[str], problems: list[str]) -> list[ManifestDocument]:
+    path = root / MANIFEST
+    if not path.exists():
+        problems.append(f"{path}: file not found (list the corpus documents in it)")
+        return []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark else ""
+        problems.append(f"{path}{where}: not valid YAML: {getattr(error, 'problem', error)}")
+        return []
+    entries = data.get("documents") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        problems.append(f"{path}: expected a top-level 'documents:' list")
+        return []
+    documents: list[ManifestDocument] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(entries, start=1):
+        name = entry.get("id") if isinstance(entry, dict) else None
+        where = f"{path}: document {name!r}" if name else f"{path}: document #{index}"
+        if not isinstance(entry, dict):
+            problems.append(f"{where}: expected a mapping of fields")
+            continue
+        document = _validated(ManifestDocument, entry, where, problems)
+        if document is None:
+            continue
+        if document.id in seen:
+            problems.append(f"{where}, field 'id': duplicate document id (ids must be unique)")
+            continue
+        seen.add(document.id)
+        if document.borough not in known:
+            problems.append(
+                f"{where}, field 'borough': unknown borough {document.borough!r} "
+                f"(add its row to {root / BOROUGHS})"
+            )
+        _check_files(root, document, where, problems)
+        documents.append(document)
+    return documents
+
+
+def _check_files(root: Path, document: ManifestDocument, where: str, problems: list[str]) -> None:
+    for index, file in enumerate(document.files):
+        field = f"files[{index}]"
+        path = root / file.path
+        if not path.is_file():
+            problems.append(f"{where}, field '{field}.path': file not found: {path}")
+            continue
+        actual = sha256_of(path)
+        if actual != file.sha256:
+            problems.append(
+                f"{where}, field '{field}.sha256': the file's sha256 is {actual}, the manifest says "
+                f"{file.sha256}. If the file was changed on purpose, put the new value in the manifest."
+            )

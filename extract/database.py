@@ -1,0 +1,114 @@
+"""Writing records to SQLite, with a schema derived from the models.
+
+The database is built in a temporary file next to the target and moved into
+place with :func:`os.replace` only once it is complete and its foreign keys
+check out: a failed or interrupted build leaves the previous database as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import types
+import typing
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from models import RECORD_TYPES, Record
+
+from .errors import StrategyExtractError
+
+
+class DatabaseError(StrategyExtractError):
+    """The database could not be written."""
+
+
+def column_type(annotation: Any) -> type:
+    """The SQLite column type (as sqlite-utils names it) for a field's annotation."""
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        args = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+        return column_type(args[0])
+    if origin is typing.Literal:
+        return type(typing.get_args(annotation)[0])
+    if annotation is bool:
+        return int
+    if annotation in (int, float, str):
+        return annotation
+    if annotation is date:
+        return str
+    raise TypeError(f"no SQLite column type for {annotation!r}")
+
+
+def columns_of(model: type[Record]) -> dict[str, type]:
+    return {name: column_type(info.annotation) for name, info in model.model_fields.items()}
+
+
+def create_tables(db: sqlite_utils.Database) -> None:
+    """Create every table of the data contract, with keys, indexes and full-text search."""
+    for model in RECORD_TYPES:
+        table = model.table
+        db[table.name].create(
+            columns_of(model),
+            pk=table.pk,
+            foreign_keys=model.foreign_keys(),
+            not_null={name for name, info in model.model_fields.items() if info.is_required()},
+        )
+        for column, _, _ in model.foreign_keys():
+            db[table.name].create_index([column], if_not_exists=True)
+        for columns in table.extra_indexes:
+            db[table.name].create_index(list(columns), if_not_exists=True)
+        if table.fts:
+            db[table.name].enable_fts(
+                list(table.fts), fts_version="FTS5", tokenize="porter", create_triggers=True
+            )
+
+
+def insert_records(db: sqlite_utils.Database, records: Iterable[Record]) -> dict[str, int]:
+    """Insert records into their tables; return the row count of each table."""
+    by_table: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for record in records:
+        by_table[record.table.name].append(record.row())
+    for model in RECORD_TYPES:
+        rows = by_table.pop(model.table.name, [])
+        if rows:
+            db[model.table.name].insert_all(rows)
+    if by_table:
+        raise DatabaseError(f"records for unknown tables: {', '.join(sorted(by_table))}")
+    return {model.table.name: db[model.table.name].count for model in RECORD_TYPES}
+
+
+def check_foreign_keys(db: sqlite_utils.Database) -> None:
+    problems = list(db.execute("PRAGMA foreign_key_check").fetchall())
+    if problems:
+        shown = "; ".join(f"{table} row {rowid} -> {parent}" for table, rowid, parent, _ in problems[:5])
+        raise DatabaseError(f"{len(problems)} rows reference missing rows: {shown}")
+
+
+def write_database(path: Path, records: Iterable[Record]) -> dict[str, int]:
+    """Build the database at ``path`` atomically; return the row count of each table."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".building", dir=path.parent)
+    os.close(handle)
+    try:
+        db = sqlite_utils.Database(temporary)
+        db.conn.execute("PRAGMA journal_mode = DELETE")
+        with db.conn:
+            create_tables(db)
+            counts = insert_records(db, records)
+        check_foreign_keys(db)
+        db.execute("ANALYZE")
+        db.conn.commit()
+        db.conn.execute("VACUUM")
+        db.close()
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return counts

@@ -1,0 +1,130 @@
+"""The build: corpus -> readers -> parsers -> records -> SQLite.
+
+One document's failure never stops the others: it is recorded as an error in
+extraction_issues, the document is still listed (status ``failed``), and the
+build goes on. A manifest problem stops the build before the database is touched.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from models import Document, ExtractionIssue, ManifestDocument, Record
+
+from . import EXTRACTOR_VERSION
+from .corpus import Corpus, load_corpus
+from .database import write_database
+from .errors import StrategyExtractError
+from .parsers import ParsedDocument, parse_document
+from .readers import read
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Extraction:
+    """Everything read from one document."""
+
+    document: Document
+    parsed: ParsedDocument | None
+    error: str | None = None
+
+    def records(self) -> Iterator[Record]:
+        yield self.document
+        if self.parsed:
+            yield from self.parsed.priorities
+            yield from self.parsed.commitments
+            yield from self.parsed.issues
+
+
+@dataclass
+class BuildReport:
+    """What a build did: the summary printed at its end."""
+
+    database: Path
+    documents: int = 0
+    failed: dict[str, str] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    severities: Counter[str] = field(default_factory=Counter)
+
+    def summary(self) -> str:
+        lines = [
+            f"Built {self.database}: {self.documents} documents "
+            f"({self.documents - len(self.failed)} read, {len(self.failed)} failed), "
+            f"{self.severities['warning']} warnings, {self.severities['error']} errors.",
+            "Rows: " + ", ".join(f"{table} {count}" for table, count in self.counts.items()),
+        ]
+        lines += [f"FAILED {document}: {reason}" for document, reason in self.failed.items()]
+        return "\n".join(lines)
+
+
+def extract_document(corpus: Corpus, entry: ManifestDocument) -> Extraction:
+    """Read and parse one document. Errors are caught and reported, never raised."""
+    source = entry.source()
+    document = Document(
+        id=entry.id,
+        borough_id=entry.borough,
+        title=entry.title,
+        doc_type=entry.doc_type,
+        period_start=entry.period_start,
+        period_end=entry.period_end,
+        published=entry.published,
+        source_url=entry.source_url,
+        source_file=source.path,
+        source_format=source.format,
+        sha256=source.sha256,
+        extractor_version=EXTRACTOR_VERSION,
+    )
+    try:
+        blocks = read(corpus.path(source.path), source.format, source=source.path)
+        parsed = parse_document(blocks, entry.id)
+    except StrategyExtractError as error:
+        return _failed(document, "read-error", str(error))
+    except Exception as error:  # a bug met on one document must not lose the others
+        detail = traceback.format_exception_only(error)[-1].strip()
+        log.debug("internal error on %s", entry.id, exc_info=True)
+        return _failed(document, "internal-error", f"{source.path}: internal error: {detail} (please report it)")
+    document = document.model_copy(update={"page_count": blocks.page_count})
+    return Extraction(document, parsed)
+
+
+def _failed(document: Document, code: str, message: str) -> Extraction:
+    issue = ExtractionIssue(
+        id=f"{document.id}:1", document_id=document.id, severity="error", code=code, message=message
+    )
+    failed = document.model_copy(update={"status": "failed"})
+    return Extraction(failed, ParsedDocument([], [], [issue]), error=message)
+
+
+def build(
+    corpus_dir: Path,
+    database: Path,
+    on_document: Callable[[Extraction], None] | None = None,
+) -> BuildReport:
+    """Build the database from a corpus folder; return what was built."""
+    corpus = load_corpus(corpus_dir)
+    report = BuildReport(database=Path(database), documents=len(corpus.documents))
+    extractions = []
+    for entry in corpus.documents:
+        extraction = extract_document(corpus, entry)
+        extractions.append(extraction)
+        if extraction.error:
+            report.failed[entry.id] = extraction.error
+        if extraction.parsed:
+            report.severities.update(issue.severity for issue in extraction.parsed.issues)
+        if on_document:
+            on_document(extraction)
+
+    def records() -> Iterator[Record]:
+        yield from corpus.boroughs
+        yield from corpus.neighbours
+        for extraction in extractions:
+            yield from extraction.records()
+
+    report.counts = write_database(database, records())
+    return report

@@ -1,0 +1,128 @@
+"""The bundled corpus built end to end, and what a build guarantees when things go wrong."""
+
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+import yaml
+
+from extract.errors import ManifestError
+from extract.evaluate import evaluate, normal_text
+from extract.pipeline import build
+from tests.conftest import GOLD
+
+STRATEGY = "barnet-2015-2020-strategy"
+
+
+def rows(db: Path, sql: str, *params):  # type: ignore[no-untyped-def]
+    connection = sqlite3.connect(db)
+    connection.row_factory = sqlite3.Row
+    try:
+        return [dict(row) for row in connection.execute(sql, params)]
+    finally:
+        connection.close()
+
+
+def test_strategy_has_its_61_numbered_commitments_under_outcomes_1_to_6(built_db: Path):
+    commitments = rows(
+        built_db,
+        "select c.*, p.kind as p_kind, p.number as p_number from commitments c "
+        "left join priorities p on p.id = c.priority_id where c.document_id = ? order by c.position",
+        STRATEGY,
+    )
+    expected = [f"{o}.{n}" for o, last in ((1, 14), (2, 5), (3, 18), (4, 7), (5, 6), (6, 11)) for n in range(1, last + 1)]
+    assert [c["number"] for c in commitments] == expected
+    assert all(c["p_kind"] == "outcome" and c["p_number"] == c["number"].split(".")[0] for c in commitments)
+    gold = {item["number"]: item["text"] for item in json.loads(GOLD.read_text())["documents"][STRATEGY]["commitments"]}
+    assert len(gold) == 61
+    for commitment in commitments:
+        assert normal_text(commitment["text"]) == normal_text(gold[commitment["number"]]), commitment["number"]
+        assert commitment["line"] and commitment["evidence"]
+
+
+def test_evidence_is_verbatim_source_text_at_the_line_given(built_db: Path):
+    source = (Path(__file__).resolve().parent.parent / "corpus" / f"{STRATEGY}.txt").read_text().splitlines()
+    for table in ("priorities", "commitments"):
+        for row in rows(built_db, f"select line, evidence from {table} where document_id = ?", STRATEGY):
+            first = row["evidence"].splitlines()[0]
+            assert source[row["line"] - 1] == first
+
+
+def test_scores_against_gold_for_every_document(built_db: Path):
+    """The bars the extraction must keep: every gold priority and numbered commitment found,
+    nothing extra, and commitment texts exact but for the three the text export interleaves."""
+    total = evaluate(built_db, GOLD).total()
+    assert total.priorities.precision == 1.0 and total.priorities.recall == 1.0
+    assert total.commitments.precision == 1.0 and total.commitments.recall == 1.0
+    assert total.texts.correct >= 71 and total.texts.expected == 74
+
+
+def test_documents_and_reference_tables(built_db: Path):
+    documents = {d["id"]: d for d in rows(built_db, "select * from documents")}
+    assert len(documents) == 5
+    assert documents[STRATEGY]["borough_id"] == "barnet"
+    assert documents["barking-dagenham-2014-17-plan"]["borough_id"] == "barking-and-dagenham"
+    assert all(d["status"] == "extracted" and len(d["sha256"]) == 64 for d in documents.values())
+    assert rows(built_db, "select count(*) as n from boroughs")[0]["n"] == 33
+    neighbours = rows(built_db, "select neighbour_id from borough_neighbours where borough_id = 'barnet'")
+    assert {n["neighbour_id"] for n in neighbours} == {"brent", "camden", "enfield", "harrow", "haringey"}
+
+
+def test_same_corpus_gives_same_ids_and_records(built_db: Path, tmp_path: Path):
+    again = tmp_path / "again.db"
+    build(Path(__file__).resolve().parent.parent / "corpus", again)
+    for table in ("priorities", "commitments", "extraction_issues", "documents"):
+        assert rows(again, f"select * from {table} order by id") == rows(built_db, f"select * from {table} order by id")
+
+
+def test_broken_manifest_stops_the_build_and_keeps_the_previous_database(corpus_copy: Path, tmp_path: Path):
+    db = tmp_path / "site.db"
+    build(corpus_copy, db)
+    before = db.read_bytes()
+    manifest = corpus_copy / "documents.yml"
+    data = yaml.safe_load(manifest.read_text())
+    data["documents"][0]["files"][0]["sha256"] = "f" * 64
+    manifest.write_text(yaml.safe_dump(data))
+    with pytest.raises(ManifestError, match="field 'files\\[0\\].sha256'"):
+        build(corpus_copy, db)
+    assert db.read_bytes() == before
+    assert rows(db, "select count(*) as n from commitments")[0]["n"] > 0
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".building")]
+
+
+def test_one_unreadable_document_does_not_stop_the_others(corpus_copy: Path, tmp_path: Path):
+    broken = corpus_copy / "barnet-2013-14-action-plan.txt"
+    broken.write_bytes(b"   \n")
+    manifest = corpus_copy / "documents.yml"
+    data = yaml.safe_load(manifest.read_text())
+    from extract.corpus import sha256_of
+
+    data["documents"][0]["files"][0]["sha256"] = sha256_of(broken)
+    manifest.write_text(yaml.safe_dump(data))
+    db = tmp_path / "site.db"
+    report = build(corpus_copy, db)
+    assert list(report.failed) == ["barnet-2013-14-action-plan"]
+    assert "barnet-2013-14-action-plan.txt: the file is empty" in report.failed["barnet-2013-14-action-plan"]
+    status = {d["id"]: d["status"] for d in rows(db, "select id, status from documents")}
+    assert status["barnet-2013-14-action-plan"] == "failed" and list(status.values()).count("extracted") == 4
+    (issue,) = rows(db, "select * from extraction_issues where severity = 'error'")
+    assert issue["document_id"] == "barnet-2013-14-action-plan" and issue["code"] == "read-error"
+
+
+def test_a_failed_write_leaves_the_previous_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from extract import database
+
+    db = tmp_path / "site.db"
+    build(Path(__file__).resolve().parent.parent / "corpus", db)
+    before = db.read_bytes()
+
+    def explode(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(database, "check_foreign_keys", explode)
+    with pytest.raises(RuntimeError):
+        build(Path(__file__).resolve().parent.parent / "corpus", db)
+    assert db.read_bytes() == before
+    assert sorted(os.listdir(tmp_path)) == ["site.db"]

@@ -1,0 +1,47 @@
+"""The command line mirrors the library: build, validate, serve, metadata, evaluate."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from extract.cli import cli
+
+
+@pytest.mark.parametrize("command", ["build", "validate", "serve", "metadata", "evaluate"])
+def test_every_command_has_help(command: str):
+    result = CliRunner().invoke(cli, [command, "--help"])
+    assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_validate_and_build_succeed_on_the_bundled_corpus(tmp_path: Path):
+    runner = CliRunner()
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    result = runner.invoke(cli, ["validate", "--corpus", str(corpus)])
+    assert result.exit_code == 0 and "5 documents" in result.output
+    db = tmp_path / "out.db"
+    result = runner.invoke(cli, ["build", "--corpus", str(corpus), "--db", str(db), "--quiet"])
+    assert result.exit_code == 0 and db.exists()
+    result = runner.invoke(cli, ["evaluate", "--db", str(db)])
+    assert result.exit_code == 0 and "barnet-2015-2020-strategy" in result.output
+
+
+def test_bad_manifest_exits_non_zero_with_a_clear_message(corpus_copy: Path, tmp_path: Path):
+    manifest = corpus_copy / "documents.yml"
+    data = yaml.safe_load(manifest.read_text())
+    data["documents"][1]["period_end"] = 1999
+    manifest.write_text(yaml.safe_dump(data))
+    db = tmp_path / "out.db"
+    db.write_bytes(b"previous")
+    runner = CliRunner()
+    for command in (["validate"], ["build", "--db", str(db)]):
+        result = runner.invoke(cli, [*command, "--corpus", str(corpus_copy)])
+        assert result.exit_code == 1
+        assert "document 'barnet-2015-2020-strategy'" in result.output and "period_end (1999)" in result.output
+    assert db.read_bytes() == b"previous"
+
+
+def test_serve_without_a_database_says_what_to_do(tmp_path: Path):
+    result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 1 and "run `strategy-extract build` first" in result.output

@@ -1,0 +1,83 @@
+"""The manifest and reference data are checked, and every problem names its file, entry and field."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from extract.corpus import load_corpus
+from extract.errors import ManifestError
+
+
+def edit_manifest(corpus: Path, change) -> None:  # type: ignore[no-untyped-def]
+    path = corpus / "documents.yml"
+    data = yaml.safe_load(path.read_text())
+    change(data["documents"])
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+
+
+def problems(corpus: Path) -> str:
+    with pytest.raises(ManifestError) as caught:
+        load_corpus(corpus)
+    return str(caught.value)
+
+
+def test_bundled_corpus_is_valid():
+    corpus = load_corpus(Path(__file__).resolve().parent.parent / "corpus")
+    assert len(corpus.documents) == 5
+    assert len(corpus.boroughs) == 33
+    assert {b.gss_code for b in corpus.boroughs} == {f"E090000{n:02d}" for n in range(1, 34)}
+    pairs = {(n.borough_id, n.neighbour_id) for n in corpus.neighbours}
+    assert all((b, a) in pairs for a, b in pairs)  # symmetric
+    assert ("barnet", "enfield") in pairs and ("barnet", "westminster") not in pairs
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda docs: docs[0]["files"][0].update(sha256="0" * 64),
+         "document 'barnet-2013-14-action-plan', field 'files[0].sha256': the file's sha256 is"),
+        (lambda docs: docs[1]["files"][0].update(path="missing.txt"),
+         "document 'barnet-2015-2020-strategy', field 'files[0].path': file not found"),
+        (lambda docs: docs[2].update(borough="atlantis"),
+         "document 'barnet-2015-16-asb-action-plan', field 'borough': unknown borough 'atlantis'"),
+        (lambda docs: docs.append(dict(docs[0])),
+         "document 'barnet-2013-14-action-plan', field 'id': duplicate document id"),
+        (lambda docs: docs[3].update(period_end=2001),
+         "document 'barnet-2022-23-action-plan', field '(entry)': Value error, period_end (2001) is before period_start (2022)"),
+        (lambda docs: docs[4].update(doc_type="novel"),
+         "document 'barking-dagenham-2014-17-plan', field 'doc_type': Input should be"),
+        (lambda docs: docs[4].pop("title"),
+         "document 'barking-dagenham-2014-17-plan', field 'title': Field required"),
+    ],
+)
+def test_each_manifest_problem_names_entry_and_field(corpus_copy: Path, change, expected: str):  # type: ignore[no-untyped-def]
+    edit_manifest(corpus_copy, change)
+    assert expected in problems(corpus_copy)
+
+
+def test_all_problems_reported_at_once(corpus_copy: Path):
+    def change(docs):  # type: ignore[no-untyped-def]
+        docs[0]["borough"] = "nowhere"
+        docs[1]["period_start"] = "soon"
+
+    edit_manifest(corpus_copy, change)
+    message = problems(corpus_copy)
+    assert "2 problem(s)" in message and "nowhere" in message and "period_start" in message
+
+
+def test_broken_yaml_and_reference_data_are_named(corpus_copy: Path):
+    (corpus_copy / "documents.yml").write_text("documents:\n  - id: [unclosed\n")
+    assert "documents.yml line" in problems(corpus_copy)
+    (corpus_copy / "documents.yml").write_text("documents: []\n")
+    with (corpus_copy / "neighbours.csv").open("a") as file:
+        file.write("barnet,gotham\n")
+    assert "neighbours.csv line 84, field 'neighbour_id': unknown borough 'gotham'" in problems(corpus_copy)
+
+
+def test_any_council_can_be_added_by_its_row(corpus_copy: Path):
+    with (corpus_copy / "boroughs.csv").open("a") as file:
+        file.write("cardiff,Cardiff,Cardiff Council,W06000015,Wales,unitary\n")
+    edit_manifest(corpus_copy, lambda docs: docs[0].update(borough="cardiff"))
+    corpus = load_corpus(corpus_copy)
+    assert corpus.documents[0].borough == "cardiff"
