@@ -79,20 +79,25 @@ def _validated(model: type[BaseModel], data: dict[str, Any], where: str, problem
         return None
 
 
+def _validated_unique(
+    model: type[BaseModel], data: dict[str, Any], where: str, seen: set[str], problems: list[str]
+) -> Any:
+    """A validated entry whose ``id`` is not one already seen; None (and a problem) otherwise."""
+    entry = _validated(model, data, where, problems)
+    if entry is None:
+        return None
+    if entry.id in seen:
+        problems.append(f"{where}, field 'id': duplicate id {entry.id!r} (ids must be unique)")
+        return None
+    seen.add(entry.id)
+    return entry
+
+
 def _read_boroughs(root: Path, problems: list[str]) -> list[Borough]:
     path = root / BOROUGHS
-    boroughs: list[Borough] = []
     seen: set[str] = set()
-    for number, row in _csv_rows(path, problems):
-        borough = _validated(Borough, row, f"{path} line {number}", problems)
-        if borough is None:
-            continue
-        if borough.id in seen:
-            problems.append(f"{path} line {number}, field 'id': duplicate borough id {borough.id!r}")
-            continue
-        seen.add(borough.id)
-        boroughs.append(borough)
-    return boroughs
+    boroughs = [_validated_unique(Borough, row, f"{path} line {n}", seen, problems) for n, row in _csv_rows(path, problems)]
+    return [borough for borough in boroughs if borough is not None]
 
 
 def _read_neighbours(root: Path, known: set[str], problems: list[str]) -> list[BoroughNeighbour]:
@@ -137,13 +142,9 @@ def _read_manifest(root: Path, known: set[str], problems: list[str]) -> list[Man
         if not isinstance(entry, dict):
             problems.append(f"{where}: expected a mapping of fields")
             continue
-        document = _validated(ManifestDocument, entry, where, problems)
+        document = _validated_unique(ManifestDocument, entry, where, seen, problems)
         if document is None:
             continue
-        if document.id in seen:
-            problems.append(f"{where}, field 'id': duplicate document id (ids must be unique)")
-            continue
-        seen.add(document.id)
         if document.borough not in known:
             problems.append(
                 f"{where}, field 'borough': unknown borough {document.borough!r} "

@@ -1,7 +1,7 @@
 """The data contract: pydantic models for every published record and for the manifest."""
 
 from .base import ForeignKey, Record, Table
-from .manifest import Manifest, ManifestDocument, SourceFile
+from .manifest import ManifestDocument, SourceFile
 from .records import (
     RECORD_TYPES,
     Borough,
@@ -20,7 +20,6 @@ __all__ = [
     "Document",
     "ExtractionIssue",
     "ForeignKey",
-    "Manifest",
     "ManifestDocument",
     "Priority",
     "Record",

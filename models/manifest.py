@@ -59,20 +59,3 @@ class ManifestDocument(BaseModel):
             if file.format == "pdf":
                 return file
         return self.files[0]
-
-
-class Manifest(BaseModel):
-    """The whole manifest."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    documents: list[ManifestDocument]
-
-    @model_validator(mode="after")
-    def _unique_ids(self) -> Manifest:
-        seen: set[str] = set()
-        for document in self.documents:
-            if document.id in seen:
-                raise ValueError(f"duplicate document id {document.id!r}")
-            seen.add(document.id)
-        return self

@@ -42,7 +42,7 @@ def test_bundled_corpus_is_valid():
         (lambda docs: docs[2].update(borough="atlantis"),
          "document 'barnet-2015-16-asb-action-plan', field 'borough': unknown borough 'atlantis'"),
         (lambda docs: docs.append(dict(docs[0])),
-         "document 'barnet-2013-14-action-plan', field 'id': duplicate document id"),
+         "document 'barnet-2013-14-action-plan', field 'id': duplicate id 'barnet-2013-14-action-plan'"),
         (lambda docs: docs[3].update(period_end=2001),
          "document 'barnet-2022-23-action-plan', field '(entry)': Value error, period_end (2001) is before period_start (2022)"),
         (lambda docs: docs[4].update(doc_type="novel"),

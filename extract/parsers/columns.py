@@ -62,7 +62,7 @@ def column_role(header: str) -> str | None:
 def header_roles(row: Row) -> list[str | None] | None:
     """Roles of a row's cells if it reads as a header row, else None."""
     roles = [column_role(cell.text) for cell in row.cells]
-    named = [role for role, cell in zip(roles, row.cells) if not cell.empty]
+    named = [role for role, cell in zip(roles, row.cells, strict=False) if not cell.empty]
     known = [role for role in named if role]
     if len(known) >= 2 and len(known) * 2 >= len(named):
         return roles

@@ -24,7 +24,6 @@ from .evidence import Source
 from .issues import IssueLog
 from .priorities import Outline
 
-
 #: Columns whose numbered cells are priorities or areas, not commitments.
 _PRIORITY_ROLES = {"area", "priority", "outcome", "objective"}
 

@@ -30,21 +30,13 @@ class Source:
 
 
 def source_of_line(block: Block, offset: int) -> Source:
-    """The source of one line of a block: that raw line when the block kept one per line."""
+    """The source of one line of a block: that raw line, when the block kept one raw line per line."""
     where = block.provenance
     raw_lines = where.raw.splitlines()
     lines = getattr(block, "lines", ())
-    if offset and len(raw_lines) == len(lines) and where.line_start is not None:
+    if len(raw_lines) > 1 and len(raw_lines) == len(lines) and where.line_start is not None:
+        number = where.line_start + offset
         return Source(
-            Provenance(
-                page=where.page,
-                line_start=where.line_start + offset,
-                line_end=where.line_start + offset,
-                bbox=where.bbox,
-                raw=raw_lines[offset],
-            )
+            Provenance(page=where.page, line_start=number, line_end=number, bbox=where.bbox, raw=raw_lines[offset])
         )
-    if len(raw_lines) == len(lines) and len(raw_lines) > 1:
-        return Source(Provenance(page=where.page, line_start=where.line_start, line_end=where.line_start,
-                                 bbox=where.bbox, raw=raw_lines[0]))
     return Source(where)

@@ -160,7 +160,7 @@ def _read_table(state: _State, table: Table) -> None:
         return
     header_index, roles = header
     for row in table.rows[header_index + 1 :]:
-        for cell, role in zip(row.cells, roles):
+        for cell, role in zip(row.cells, roles, strict=False):
             if role not in ("area", "priority", "outcome", "objective"):
                 continue
             match = patterns.DOTTED.match(cell.text) or patterns.LIST_NUMBER.match(cell.text)
@@ -186,7 +186,7 @@ def _numbered_across(state: _State, table: Table) -> bool:
         if kind is None:
             return False
         texts = rows[index + 1].cells
-        for cell, title in zip(row.cells, texts):
+        for cell, title in zip(row.cells, texts, strict=False):
             if not cell.empty and not title.empty:
                 _declare(state, kind, cell.text, title.text, Source(rows[index + 1].provenance))
         return True

@@ -11,12 +11,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import zip_longest
 from pathlib import Path
 
-from ..blocks import BULLET, Block, BlockDocument, Cell, Heading, ListItem, Paragraph, Provenance, ReaderIssue, Row, Table
+from ..blocks import (
+    BULLET,
+    Block,
+    BlockDocument,
+    Cell,
+    Heading,
+    ListItem,
+    Paragraph,
+    Provenance,
+    ReaderIssue,
+    Row,
+    Table,
+)
 from ..errors import ReadError
 from .furniture import furniture_lines
-from .markup import Line, to_lines
+from .markup import Line, to_lines, to_text
 
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?(?:\s*:?-{2,}:?\s*\|)*\s*:?-{2,}:?\s*\|?\s*$")
@@ -75,7 +88,7 @@ def _cells(raw_cells: list[str]) -> tuple[Cell, ...]:
     cells = []
     for raw in raw_cells:
         lines = to_lines(raw)
-        cells.append(Cell(tuple(line.text for line in lines), bold=bool(lines) and all(l.bold for l in lines)))
+        cells.append(Cell(tuple(line.text for line in lines), bold=bool(lines) and all(ln.bold for ln in lines)))
     return tuple(cells)
 
 
@@ -127,14 +140,14 @@ class _Builder:
         heading = _HEADING.match(line)
         if heading:
             self._end_paragraph()
-            text = " ".join(l.text for l in to_lines(heading.group(2)))
+            text = to_text(heading.group(2))
             if text:
                 self._emit(Heading(text, len(heading.group(1)), _where(number, line)))
             return
         item = _LIST_ITEM.match(line)
         if item:
             self._end_paragraph()
-            text = " ".join(l.text for l in to_lines(item.group(2)))
+            text = to_text(item.group(2))
             if text:
                 self._emit(ListItem(text, _where(number, line), marker=_marker(item.group(1))))
             return
@@ -153,7 +166,7 @@ class _Builder:
         self.blocks.append(block)
 
     def _footnote(self, number: int, line: str) -> None:
-        block = Paragraph(tuple(l.text for l in to_lines(line)), _where(number, line), footnote=True)
+        block = Paragraph(tuple(ln.text for ln in to_lines(line)), _where(number, line), footnote=True)
         if self.rows:
             self.held.append(block)  # a footnote at the foot of a page does not end a table
             self.gap = True
@@ -173,7 +186,7 @@ class _Builder:
         if len(lines) == 1 and lines[0].bold and len(lines[0].text) <= BOLD_HEADING_MAX:
             self._emit(Heading(lines[0].text, BOLD_HEADING_LEVEL, where))
         else:
-            self._emit(Paragraph(tuple(l.text for l in lines), where, bold=all(l.bold for l in lines)))
+            self._emit(Paragraph(tuple(ln.text for ln in lines), where, bold=all(ln.bold for ln in lines)))
 
     # -- tables ---------------------------------------------------------------------
     def _row(self, number: int, line: str, raw_cells: list[str]) -> None:
@@ -187,13 +200,7 @@ class _Builder:
             return  # the header row repeated at the top of a new page
         if self.rows and self._cut_by_page(self.rows[-1], row, after_gap):
             upper = self.rows[-1]
-            cells = tuple(
-                _joined(a, b)
-                for a, b in zip(
-                    upper.cells + (Cell(),) * (len(row.cells) - len(upper.cells)),
-                    row.cells + (Cell(),) * (len(upper.cells) - len(row.cells)),
-                )
-            )
+            cells = tuple(_joined(a, b) for a, b in zip_longest(upper.cells, row.cells, fillvalue=Cell()))
             self.rows[-1] = Row(cells, upper.provenance.merge(row.provenance))
             return
         self.rows.append(row)
