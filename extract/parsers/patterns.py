@@ -78,7 +78,8 @@ def number_value(number: str) -> str:
 
 def major(number: str) -> str:
     """The top-level part of a number: '1.6' -> '1', '3a' -> '3'."""
-    return re.match(r"\d+", number).group(0) if re.match(r"\d+", number) else number
+    match = re.match(r"\d+", number)
+    return match.group(0) if match else number
 
 
 def next_numbers(number: str) -> tuple[str, ...]:
