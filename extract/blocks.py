@@ -19,17 +19,24 @@ class Provenance:
     """Where a block came from: a page (PDF) or a line range (text), and the verbatim source."""
 
     page: int | None = None
+    page_end: int | None = None
     line_start: int | None = None
     line_end: int | None = None
     bbox: tuple[float, float, float, float] | None = None
     raw: str = ""
 
+    @property
+    def last_page(self) -> int | None:
+        return self.page_end if self.page_end is not None else self.page
+
     def merge(self, other: Provenance) -> Provenance:
         """The provenance of two consecutive pieces read as one."""
         starts = [n for n in (self.line_start, other.line_start) if n is not None]
         ends = [n for n in (self.line_end, other.line_end) if n is not None]
+        pages = [n for n in (self.page, self.page_end, other.page, other.page_end) if n is not None]
         return Provenance(
-            page=self.page if self.page is not None else other.page,
+            page=min(pages) if pages else None,
+            page_end=max(pages) if pages else None,
             line_start=min(starts) if starts else None,
             line_end=max(ends) if ends else None,
             bbox=self.bbox or other.bbox,

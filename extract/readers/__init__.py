@@ -6,19 +6,17 @@ from pathlib import Path
 
 from ..blocks import BlockDocument
 from ..errors import ReadError
+from .pdf import read_pdf
 from .text import parse_text, read_text
 
-READERS = {"text": read_text}
 
-
-def read(path: Path, format: str, source: str | None = None) -> BlockDocument:
+def read(path: Path, format: str, source: str | None = None, password: str | None = None) -> BlockDocument:
     """Read a source file with the reader for its format."""
-    try:
-        reader = READERS[format]
-    except KeyError:
-        known = ", ".join(sorted(READERS))
-        raise ReadError(source or path.name, f"no reader for format {format!r} (known: {known})") from None
-    return reader(path, source)
+    if format == "pdf":
+        return read_pdf(path, source, password)
+    if format == "text":
+        return read_text(path, source)
+    raise ReadError(source or path.name, f"no reader for format {format!r} (known: pdf, text)")
 
 
-__all__ = ["READERS", "parse_text", "read", "read_text"]
+__all__ = ["parse_text", "read", "read_pdf", "read_text"]

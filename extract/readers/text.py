@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from itertools import zip_longest
 from pathlib import Path
 
 from ..blocks import (
@@ -28,6 +27,7 @@ from ..blocks import (
     Table,
 )
 from ..errors import ReadError
+from . import tables
 from .furniture import furniture_lines
 from .markup import Line, to_lines, to_text
 
@@ -37,7 +37,6 @@ _PIPE_ROW = re.compile(r"^\s*(?:[-*+]\s+)?(\|.*\|)\s*$")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _LIST_ITEM = re.compile(r"^\s*([-*+•●▪◦‣]|\d{1,2}[.)]|[ivxIVX]{1,5}\.|[a-z][.)])\s+(\S.*)$")
 _FOOTNOTE = re.compile(r"^\s*(?:<sup>|\*\*\d{1,3}\*\*\s)")
-_TERMINAL = re.compile(r"[.:;!?)]$")
 
 #: A single all-bold line no longer than this reads as a heading.
 BOLD_HEADING_MAX = 250
@@ -90,24 +89,6 @@ def _cells(raw_cells: list[str]) -> tuple[Cell, ...]:
         lines = to_lines(raw)
         cells.append(Cell(tuple(line.text for line in lines), bold=bool(lines) and all(ln.bold for ln in lines)))
     return tuple(cells)
-
-
-def _joined(upper: Cell, lower: Cell) -> Cell:
-    """A cell cut by a page break, put back together.
-
-    A continuation that starts in lower case carries on the sentence of the line above it;
-    anything else (a bullet, a capital) starts a line of its own.
-    """
-    if upper.empty:
-        return lower
-    if lower.empty:
-        return upper
-    first = lower.lines[0]
-    if first[:1].islower():
-        merged = upper.lines[:-1] + (f"{upper.lines[-1]} {first}",) + lower.lines[1:]
-    else:
-        merged = upper.lines + lower.lines
-    return Cell(merged, bold=upper.bold and lower.bold)
 
 
 @dataclass
@@ -193,35 +174,10 @@ class _Builder:
         row = Row(_cells(raw_cells), _where(number, line))
         if row.width == 0:
             return
-        after_gap, self.gap = self.gap, False
-        if self.rows and after_gap and not self._continues(row):
+        after_break, self.gap = self.gap, False
+        if self.rows and after_break and not tables.continues(self.rows, row):
             self._end_table()
-        if self.rows and after_gap and row.texts == self.rows[0].texts:
-            return  # the header row repeated at the top of a new page
-        if self.rows and self._cut_by_page(self.rows[-1], row, after_gap):
-            upper = self.rows[-1]
-            cells = tuple(_joined(a, b) for a, b in zip_longest(upper.cells, row.cells, fillvalue=Cell()))
-            self.rows[-1] = Row(cells, upper.provenance.merge(row.provenance))
-            return
-        self.rows.append(row)
-
-    def _continues(self, row: Row) -> bool:
-        """After a break, does this row belong to the open table?"""
-        columns = max(len(r.cells) for r in self.rows)
-        return len(row.cells) == columns or 2 <= row.width <= columns
-
-    @staticmethod
-    def _cut_by_page(upper: Row, lower: Row, after_gap: bool) -> bool:
-        """Is ``lower`` the rest of ``upper``, cut off by a page break?"""
-        if not lower.cells or not lower.cells[0].empty or upper.cells[0].empty or lower.width < 2:
-            return False
-        if after_gap:
-            return True
-        last = next((c for c in reversed(upper.cells[: lower.width]) if not c.empty), None)
-        first = next((c for c in lower.cells if not c.empty), None)
-        return bool(
-            last and first and not _TERMINAL.search(last.lines[-1]) and first.lines[0][:1].islower()
-        )
+        tables.add_row(self.rows, row, after_break and bool(self.rows))
 
     def _end_table(self) -> None:
         if self.rows:

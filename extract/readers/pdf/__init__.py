@@ -1,0 +1,216 @@
+"""Reader for PDFs: pdfplumber layout analysis into the block model.
+
+Page by page: turn the page upright if its text runs sideways, keep only
+horizontal text (angled watermarks drop out), find ruled tables, group the
+remaining words into lines in reading order, and find borderless tables among
+them. Then, with what the whole document shows (its body type size, the lines
+repeated in the page margins), lines become headings, paragraphs and list items,
+furniture is dropped, and tables and paragraphs cut by a page break are joined.
+Every page is closed as soon as it has been read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pdfplumber.page import Page
+
+from ...blocks import Block, BlockDocument, Paragraph, ReaderIssue, Table
+from ...errors import ReadError
+from .. import tables
+from . import grid, layout
+from .furniture import is_furniture, running_keys
+from .layout import Line, TextStyle, Word
+from .source import open_pdf, read_bytes, sniff, text_angle, triage, upright_copy
+
+_CID = re.compile(r"\(cid:\d+\)")
+_TERMINAL = re.compile(r"[.:;!?)]$")
+
+
+@dataclass
+class _Page:
+    """What one page holds, in reading order: lines of text and ruled tables."""
+
+    number: int
+    height: float
+    items: list[Line | Table] = field(default_factory=list)
+
+    @property
+    def lines(self) -> list[Line]:
+        return [item for item in self.items if isinstance(item, Line)]
+
+
+def read_pdf(path: Path, source: str | None = None, password: str | None = None) -> BlockDocument:
+    """Read a PDF into blocks."""
+    source = source or path.name
+    data = read_bytes(path, source)
+    sniff(data, source)
+    info = triage(data, source, password)
+    if info.page_count == 0:
+        raise ReadError(source, "the PDF has no pages")
+    issues: list[ReaderIssue] = []
+    pages: list[_Page] = []
+    pdf = open_pdf(data, source, password)
+    try:
+        if not pdf.pages:
+            raise ReadError(source, "the PDF has no pages")
+        for index, page in enumerate(pdf.pages):
+            try:
+                pages.append(_read_page(data, page, index, password, info.chars_per_page[index], issues))
+            except Exception as error:  # one unreadable page must not lose the rest
+                issues.append(ReaderIssue("warning", "page-unreadable",
+                                          f"page {index + 1} could not be read: {type(error).__name__}: {error}",
+                                          page=index + 1))
+            finally:
+                page.close()
+    finally:
+        pdf.close()
+    return BlockDocument(source, "pdf", _blocks(pages), page_count=info.page_count, issues=issues)
+
+
+def _horizontal(obj: dict) -> bool:
+    """Keep every object but characters not set left to right (angled watermarks, vertical labels)."""
+    if obj.get("object_type") != "char":
+        return True
+    a, b, c, d = obj["matrix"][:4]
+    return a > 0 and abs(b) <= 0.05 * a and abs(c) <= 0.05 * max(abs(d), 1e-6)
+
+
+def _read_page(
+    data: bytes, page: Page, index: int, password: str | None, chars: int, issues: list[ReaderIssue]
+) -> _Page:
+    number = index + 1
+    if chars == 0:
+        issues.append(ReaderIssue("warning", "no-text-layer",
+                                  f"page {number}: no text layer: scanned? Its text cannot be read "
+                                  "without OCR.", page=number))
+        return _Page(number, float(page.height))
+    copy = None
+    angle = text_angle(page)
+    if angle:
+        copy = upright_copy(data, index, password, angle)
+        page = copy.pages[0]
+    try:
+        return _page_content(page, number, issues)
+    finally:
+        if copy is not None:
+            copy.close()
+
+
+def _doubled(page: Page) -> bool:
+    """Are glyphs printed twice over (a fake-bold trick) on this page? Cheap check, costly cure."""
+    seen: set[tuple] = set()
+    doubled = 0
+    for char in page.chars:
+        key = (char["text"], round(char["x0"]), round(char["top"]))
+        doubled += key in seen
+        seen.add(key)
+    return doubled > 0.05 * max(len(seen), 1)
+
+
+def _page_content(page: Page, number: int, issues: list[ReaderIssue]) -> _Page:
+    view = (page.dedupe_chars() if _doubled(page) else page).filter(_horizontal)
+    words = [
+        Word.of(word)
+        for word in view.extract_words(x_tolerance=1.5, y_tolerance=2, extra_attrs=["fontname", "size"])
+    ]
+    garbled = sum(1 for word in words if _CID.search(word.text))
+    if words and garbled > 0.2 * len(words):
+        issues.append(ReaderIssue("warning", "glyph-garbage",
+                                  f"page {number}: {garbled} of {len(words)} words are unmapped glyphs "
+                                  "((cid:NN)): the font has no text encoding; the page needs OCR.", page=number))
+    content = _Page(number, float(page.height))
+    found = grid.ruled_tables(view)
+    ruled = [(grid.to_table(table, words, number), table.bbox) for table in found]
+    loose = grid.words_outside(words, [box for _, box in ruled])
+    lines = layout.reading_order(layout.make_lines(loose, number), float(page.width))
+    pending = sorted(ruled, key=lambda item: item[1][1])
+    for line in lines:
+        while pending and pending[0][1][1] <= line.top:
+            content.items.append(pending.pop(0)[0])
+        content.items.append(line)
+    content.items += [table for table, _ in pending]
+    return content
+
+
+def _blocks(pages: list[_Page]) -> list[Block]:
+    all_lines = [line for page in pages for line in page.lines]
+    style = TextStyle.learn(all_lines)
+    running = running_keys([(page.lines, page.height) for page in pages])
+    blocks: list[Block] = []
+    for page in pages:
+        items = [
+            item for item in page.items
+            if not (isinstance(item, Line) and is_furniture(item, page.height, running))
+        ]
+        for block in _page_blocks(items, style, page.height, page.number):
+            _append(blocks, block)
+    return blocks
+
+
+def _page_blocks(items: list[Line | Table], style: TextStyle, height: float, number: int) -> list[Block]:
+    blocks: list[Block] = []
+    run: list[Line] = []
+
+    def flush() -> None:
+        blocks.extend(_text_and_borderless_tables(run, style, height, number))
+        run.clear()
+
+    for item in items:
+        if isinstance(item, Table):
+            flush()
+            blocks.append(item)
+        else:
+            run.append(item)
+    flush()
+    return blocks
+
+
+def _text_and_borderless_tables(lines: list[Line], style: TextStyle, height: float, number: int) -> list[Block]:
+    blocks: list[Block] = []
+    start = 0
+    for first, last, starts in layout.find_whitespace_tables(lines):
+        blocks += layout.text_blocks(lines[start:first], style, height)
+        blocks.append(layout.whitespace_table(lines[first : last + 1], starts, number))
+        start = last + 1
+    blocks += layout.text_blocks(lines[start:], style, height)
+    return blocks
+
+
+def _append(blocks: list[Block], block: Block) -> None:
+    """Add a block, joining it to the one it continues from the previous page."""
+    position = len(blocks)
+    while position and isinstance(blocks[position - 1], Paragraph) and blocks[position - 1].footnote:
+        position -= 1  # footnotes at the foot of the previous page stand between the two parts
+    previous = blocks[position - 1] if position else None
+    if previous is not None and _last_page(previous) == (block.provenance.page or 0) - 1:
+        joined = _joined(previous, block)
+        if joined is not None:
+            blocks[position - 1] = joined
+            return
+    blocks.append(block)
+
+
+def _last_page(block: Block) -> int:
+    return block.provenance.last_page or 0
+
+
+def _joined(previous: Block, block: Block) -> Block | None:
+    if isinstance(previous, Table) and isinstance(block, Table):
+        return tables.join(previous, block)
+    if (
+        isinstance(previous, Paragraph)
+        and isinstance(block, Paragraph)
+        and not previous.footnote
+        and not block.footnote
+        and not _TERMINAL.search(previous.lines[-1])
+        and block.lines[0][:1].islower()
+    ):
+        lines = previous.lines[:-1] + (f"{previous.lines[-1]} {block.lines[0]}",) + block.lines[1:]
+        return Paragraph(lines, previous.provenance.merge(block.provenance), bold=previous.bold)
+    return None
+
+
+__all__ = ["read_pdf"]

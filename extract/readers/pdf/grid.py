@@ -1,0 +1,111 @@
+"""Ruled tables: found from the lines drawn on the page (pdfplumber's lines strategy).
+
+Each cell's text is read from the words inside it, so that a cell keeps its own
+lines (bullets, paragraphs). A merged cell spanning several rows (pdfplumber
+gives None for the rows it covers) is filled into each row it spans, so that
+every row knows its AREA; a cell spanning columns leaves the others empty.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+
+from pdfplumber.page import Page
+
+from ...blocks import Cell, Provenance, Row, Table
+from .layout import Word, cell_from_lines, make_lines
+
+SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3}
+#: A ruled region smaller than this (points) in either direction is decoration, not a table.
+MIN_SIZE = 12
+
+
+def ruled_tables(page: Page) -> list:
+    """pdfplumber tables with at least two cells, drawn with ruling lines."""
+    tables = page.find_tables(table_settings=SETTINGS)
+    return [
+        table
+        for table in tables
+        if len(table.cells) >= 2
+        and max(len(row.cells) for row in table.rows) >= 2  # a one-column box is framed text
+        and table.bbox[2] - table.bbox[0] >= MIN_SIZE
+        and table.bbox[3] - table.bbox[1] >= MIN_SIZE
+    ]
+
+
+def _inside(word: Word, box: Sequence[float]) -> bool:
+    x = (word.x0 + word.x1) / 2
+    y = (word.top + word.bottom) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def words_outside(words: Sequence[Word], boxes: Sequence[Sequence[float]]) -> list[Word]:
+    return [word for word in words if not any(_inside(word, box) for box in boxes)]
+
+
+class _WordIndex:
+    """Words sorted by their vertical middle, for finding the words of each cell quickly."""
+
+    def __init__(self, words: Sequence[Word]) -> None:
+        self.words = sorted(words, key=lambda w: (w.top + w.bottom) / 2)
+        self.middles = [(w.top + w.bottom) / 2 for w in self.words]
+
+    def inside(self, box: Sequence[float]) -> list[Word]:
+        start = bisect_left(self.middles, box[1])
+        end = bisect_right(self.middles, box[3])
+        return [word for word in self.words[start:end] if _inside(word, box)]
+
+
+def to_table(table, words: Sequence[Word], page_number: int) -> Table:  # type: ignore[no-untyped-def]
+    """The block-model table of a pdfplumber table, cells filled from their spans."""
+    index = _WordIndex([word for word in words if _inside(word, table.bbox)])
+    grid = [list(row.cells) for row in table.rows]
+    columns = max(len(row) for row in grid)
+    boxes: list[list[tuple[float, float, float, float] | None]] = [row + [None] * (columns - len(row)) for row in grid]
+    spans = _vertical_spans(boxes)
+    rows = []
+    for r, row in enumerate(boxes):
+        cells = []
+        for c, box in enumerate(row):
+            box = box or spans.get((r, c))
+            cells.append(cell_from_lines(make_lines(index.inside(box), page_number)) if box else Cell())
+        raw = "\t".join(cell.text for cell in cells)
+        row_box = _row_box(row)
+        rows.append(Row(tuple(cells), Provenance(page=page_number, bbox=row_box, raw=raw)))
+    where = Provenance(page=page_number, bbox=tuple(round(v, 1) for v in table.bbox), raw="\n".join(r.provenance.raw for r in rows))
+    return Table(tuple(rows), where)
+
+
+def _vertical_spans(boxes: list[list[tuple | None]]) -> dict[tuple[int, int], tuple]:
+    """For each empty grid position covered by a merged cell above it, that cell's box."""
+    spans: dict[tuple[int, int], tuple] = {}
+    for c in range(len(boxes[0]) if boxes else 0):
+        above = None
+        for r, row in enumerate(boxes):
+            box = row[c]
+            if box is not None:
+                above = box
+                continue
+            row_top = _row_top(row)
+            if above is not None and row_top is not None and above[3] > row_top + 1:
+                spans[(r, c)] = above
+    return spans
+
+
+def _row_top(row: Sequence[tuple | None]) -> float | None:
+    tops = [box[1] for box in row if box]
+    return min(tops) if tops else None
+
+
+def _row_box(row: Sequence[tuple | None]) -> tuple[float, float, float, float] | None:
+    boxes = [box for box in row if box]
+    if not boxes:
+        return None
+    return (
+        round(min(b[0] for b in boxes), 1),
+        round(min(b[1] for b in boxes), 1),
+        round(max(b[2] for b in boxes), 1),
+        round(min(b[3] for b in boxes), 1),
+    )
+

@@ -1,0 +1,90 @@
+"""Tables that cross page breaks, for every reader.
+
+A table interrupted by a page break (or, in a text export, by blank lines, page
+furniture or a footnote) continues when the next row fits its columns. The header
+row printed again at the top of the new page is dropped, and a row cut in two by
+the break (its first cell empty) is put back together.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from itertools import zip_longest
+
+from ..blocks import Cell, Row, Table
+
+_TERMINAL = re.compile(r"[.:;!?)]$")
+
+
+def continues(rows: Sequence[Row], row: Row) -> bool:
+    """After a break, does ``row`` belong to the table made of ``rows``?"""
+    columns = max(len(r.cells) for r in rows)
+    return len(row.cells) == columns or 2 <= row.width <= columns
+
+
+def is_repeated_header(rows: Sequence[Row], row: Row) -> bool:
+    """Is ``row`` the table's header row printed again on a new page?"""
+    return bool(rows) and row.texts == rows[0].texts
+
+
+def cut_by_page(upper: Row, lower: Row, after_break: bool) -> bool:
+    """Is ``lower`` the rest of ``upper``, cut off by a page break?
+
+    Its first cell is empty where the row above has one. After a break that is enough;
+    without one (a row carried on the next line of a text export), the text must also
+    run on mid-sentence into a word in lower case.
+    """
+    if not lower.cells or not lower.cells[0].empty or not upper.cells or upper.cells[0].empty:
+        return False
+    if lower.width < 2:
+        return False
+    if after_break:
+        return True
+    last = next((c for c in reversed(upper.cells[: lower.width]) if not c.empty), None)
+    first = next((c for c in lower.cells if not c.empty), None)
+    return bool(last and first and not _TERMINAL.search(last.lines[-1]) and first.lines[0][:1].islower())
+
+
+def joined_cell(upper: Cell, lower: Cell) -> Cell:
+    """A cell cut by a page break, put back together.
+
+    A continuation that starts in lower case carries on the sentence of the line above;
+    anything else (a bullet, a capital) starts a line of its own.
+    """
+    if upper.empty:
+        return lower
+    if lower.empty:
+        return upper
+    first = lower.lines[0]
+    if first[:1].islower():
+        lines = upper.lines[:-1] + (f"{upper.lines[-1]} {first}",) + lower.lines[1:]
+    else:
+        lines = upper.lines + lower.lines
+    return Cell(lines, bold=upper.bold and lower.bold)
+
+
+def mend(upper: Row, lower: Row) -> Row:
+    """One row from a row and the rest of it found after a page break."""
+    cells = tuple(joined_cell(a, b) for a, b in zip_longest(upper.cells, lower.cells, fillvalue=Cell()))
+    return Row(cells, upper.provenance.merge(lower.provenance))
+
+
+def add_row(rows: list[Row], row: Row, after_break: bool) -> None:
+    """Append a row to a table being assembled, dropping a repeated header and mending a cut row."""
+    if after_break and is_repeated_header(rows, row):
+        return
+    if rows and cut_by_page(rows[-1], row, after_break):
+        rows[-1] = mend(rows[-1], row)
+    else:
+        rows.append(row)
+
+
+def join(upper: Table, lower: Table) -> Table | None:
+    """The table that ``upper`` and ``lower`` make when ``lower`` continues it on the next page."""
+    if not lower.rows or not continues(upper.rows, lower.rows[0]):
+        return None
+    rows = list(upper.rows)
+    for index, row in enumerate(lower.rows):
+        add_row(rows, row, after_break=index == 0)
+    return Table(tuple(rows), upper.provenance.merge(lower.provenance))

@@ -1,0 +1,151 @@
+"""The PDF reader on PDFs the tests make themselves: layout, tables, furniture, and bad files."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pypdf
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image
+from reportlab.pdfgen import canvas
+
+from extract.blocks import Heading, ListItem, Paragraph, Table
+from extract.errors import ReadError
+from extract.readers.pdf import read_pdf
+from tests.pdfs import strategy_pdf
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return strategy_pdf(tmp_path_factory.mktemp("pdf") / "sample.pdf")
+
+
+def summary(document) -> list[tuple]:  # type: ignore[no-untyped-def]
+    out = []
+    for block in document.blocks:
+        if isinstance(block, Table):
+            out.append(("table", tuple(row.texts for row in block.rows)))
+        else:
+            out.append((block.kind, " ".join(block.lines)))
+    return out
+
+
+def test_headings_paragraphs_and_bullets_with_page_and_bbox(sample: Path):
+    document = read_pdf(sample)
+    assert document.page_count == 3 and document.format == "pdf"
+    first, intro, outcome, lead, *rest = document.blocks
+    assert isinstance(first, Heading) and first.text == "Safer Streets Plan" and first.level == 1
+    assert isinstance(outcome, Heading) and outcome.level == 2 and outcome.text.startswith("Outcome 1:")
+    assert isinstance(intro, Paragraph) and intro.text.startswith("This plan sets out")
+    bullets = [b for b in document.blocks if isinstance(b, ListItem)]
+    assert [b.text for b in bullets] == ["Anti-social behaviour near shops", "Speeding on residential roads"]
+    assert all(b.provenance.page == 1 and len(b.provenance.bbox) == 4 for b in document.blocks[:5])
+
+
+def test_page_furniture_and_angled_watermark_are_not_content(sample: Path):
+    text = " ".join(" ".join(getattr(b, "lines", ())) for b in read_pdf(sample).blocks)
+    assert "DRAFT" not in text and "SAFER STREETS PLAN 2030" not in text
+    assert not any(isinstance(b, Paragraph) and b.text.strip().isdigit() for b in read_pdf(sample).blocks)
+
+
+def test_borderless_table_of_numbered_commitments(sample: Path):
+    tables = [b for b in read_pdf(sample).blocks if isinstance(b, Table)]
+    numbered = tables[0]
+    assert [row.texts[0] for row in numbered.rows] == ["1.1", "1.2", "1.3"]
+    assert numbered.rows[1].texts[1] == (
+        "We will hold a street meeting in every ward, and we will report back to the residents who came "
+        "within four weeks of each meeting."
+    )
+
+
+def test_ruled_table_joined_across_pages_with_spans_filled(sample: Path):
+    table = [b for b in read_pdf(sample).blocks if isinstance(b, Table)][1]
+    assert table.provenance.page == 1 and table.provenance.last_page == 2
+    assert table.rows[0].texts == ("Area", "Action", "Lead officer")
+    assert len(table.rows) == 31  # the header repeated on page 2 is dropped
+    assert [row.texts[0] for row in table.rows[1:4]] == ["Youth services"] * 3  # one merged cell
+    assert table.rows[-1].texts == ("Area 30", "Action number 30 to be delivered.", "Head of Community Safety")
+
+
+def test_a_sideways_page_reads_upright(sample: Path, tmp_path: Path):
+    document = pdfium.PdfDocument(str(sample))
+    for index in range(len(document)):
+        document[index].set_rotation(90)
+    rotated = tmp_path / "rotated.pdf"
+    document.save(str(rotated))
+    document.close()
+    assert summary(read_pdf(rotated)) == summary(read_pdf(sample))
+
+
+def test_encrypted_pdf_needs_its_password(sample: Path, tmp_path: Path):
+    writer = pypdf.PdfWriter(clone_from=str(sample))
+    writer.encrypt("s3cret")
+    locked = tmp_path / "locked.pdf"
+    writer.write(str(locked))
+    with pytest.raises(ReadError, match="locked.pdf: the PDF is encrypted.*password"):
+        read_pdf(locked)
+    with pytest.raises(ReadError, match="does not open it"):
+        read_pdf(locked, password="wrong")
+    assert summary(read_pdf(locked, password="s3cret")) == summary(read_pdf(sample))
+
+
+def test_junk_before_the_header_is_tolerated(sample: Path, tmp_path: Path):
+    junk = tmp_path / "junk.pdf"
+    junk.write_bytes(b"garbage line\n" * 20 + sample.read_bytes())
+    assert summary(read_pdf(junk)) == summary(read_pdf(sample))
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "the file is empty"),
+        (b"<!DOCTYPE html><html><body>Not found</body></html>", "an HTML web page saved with a .pdf name"),
+        (b"PK\x03\x04" + b"\x00" * 100, "a zip-based Office file"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "an old Office file"),
+        (b"%PDF-1.4\n%%EOF\n", "damaged and cannot be opened"),
+    ],
+)
+def test_files_that_are_not_readable_pdfs_say_what_they_are(tmp_path: Path, content: bytes, message: str):
+    path = tmp_path / "bad.pdf"
+    path.write_bytes(content)
+    with pytest.raises(ReadError, match=message) as caught:
+        read_pdf(path)
+    assert str(caught.value).startswith("bad.pdf: ")
+
+
+def test_truncated_or_flipped_pdf_gives_a_clear_error_or_what_can_be_read(sample: Path, tmp_path: Path):
+    data = sample.read_bytes()
+    flipped = bytearray(data)
+    for offset in range(len(data) // 3, len(data) // 3 + 400, 7):
+        flipped[offset] ^= 0xFF
+    for name, content in (("truncated.pdf", data[: len(data) // 2]), ("flipped.pdf", bytes(flipped))):
+        path = tmp_path / name
+        path.write_bytes(content)
+        try:
+            document = read_pdf(path)
+        except ReadError as error:
+            assert str(error).startswith(f"{name}: ")
+        else:
+            assert document.page_count and document.page_count >= 1
+
+
+def test_a_page_without_text_is_reported_and_the_others_read(tmp_path: Path):
+    path = tmp_path / "scan.pdf"
+    pdf = canvas.Canvas(str(path), invariant=1)
+    pdf.drawString(72, 720, "A page with text on it.")
+    pdf.showPage()
+    image = Image.new("RGB", (200, 100), "white")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    buffer.seek(0)
+    from reportlab.lib.utils import ImageReader
+
+    pdf.drawImage(ImageReader(buffer), 72, 500, 200, 100)
+    pdf.showPage()
+    pdf.save()
+    document = read_pdf(path)
+    assert [b.text for b in document.blocks] == ["A page with text on it."]
+    (issue,) = document.issues
+    assert (issue.code, issue.page) == ("no-text-layer", 2) and "scanned?" in issue.message
