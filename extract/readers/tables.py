@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from itertools import zip_longest
 
-from ..blocks import Cell, Row, Table
+from ..blocks import Cell, Provenance, Row, Table
 
 _TERMINAL = re.compile(r"[.:;!?)]$")
 
@@ -88,3 +88,21 @@ def join(upper: Table, lower: Table) -> Table | None:
     for index, row in enumerate(lower.rows):
         add_row(rows, row, after_break=index == 0)
     return Table(tuple(rows), upper.provenance.merge(lower.provenance))
+
+
+def carry_on(table: Table, lines: Sequence[str], where: Provenance) -> Table | None:
+    """The table with text found after a page break that finishes its last cell's sentence.
+
+    A borderless table's row cut by the page break can leave a single line, with no other
+    column, at the top of the next page: it belongs to the cell it carries on mid-sentence.
+    """
+    if not table.rows or not lines or not lines[0][:1].islower():
+        return None
+    last = table.rows[-1]
+    column = next((i for i in range(len(last.cells) - 1, -1, -1) if not last.cells[i].empty), None)
+    if column is None or _TERMINAL.search(last.cells[column].lines[-1]):
+        return None
+    cells = list(last.cells)
+    cells[column] = joined_cell(cells[column], Cell(tuple(lines)))
+    row = Row(tuple(cells), last.provenance.merge(where))
+    return Table(table.rows[:-1] + (row,), table.provenance.merge(where))

@@ -153,9 +153,10 @@ def _blocks(pages: list[_Page]) -> list[Block]:
 def _page_blocks(items: list[Line | Table], style: TextStyle, height: float, number: int) -> list[Block]:
     blocks: list[Block] = []
     run: list[Line] = []
+    right = layout.text_edge([item for item in items if isinstance(item, Line)])
 
     def flush() -> None:
-        blocks.extend(_text_and_borderless_tables(run, style, height, number))
+        blocks.extend(_text_and_borderless_tables(run, style, height, number, right))
         run.clear()
 
     for item in items:
@@ -168,14 +169,16 @@ def _page_blocks(items: list[Line | Table], style: TextStyle, height: float, num
     return blocks
 
 
-def _text_and_borderless_tables(lines: list[Line], style: TextStyle, height: float, number: int) -> list[Block]:
+def _text_and_borderless_tables(
+    lines: list[Line], style: TextStyle, height: float, number: int, right: float
+) -> list[Block]:
     blocks: list[Block] = []
     start = 0
     for first, last, starts in layout.find_whitespace_tables(lines):
-        blocks += layout.text_blocks(lines[start:first], style, height)
+        blocks += layout.text_blocks(lines[start:first], style, height, right)
         blocks.append(layout.whitespace_table(lines[first : last + 1], starts, number))
         start = last + 1
-    blocks += layout.text_blocks(lines[start:], style, height)
+    blocks += layout.text_blocks(lines[start:], style, height, right)
     return blocks
 
 
@@ -200,6 +203,8 @@ def _last_page(block: Block) -> int:
 def _joined(previous: Block, block: Block) -> Block | None:
     if isinstance(previous, Table) and isinstance(block, Table):
         return tables.join(previous, block)
+    if isinstance(previous, Table) and isinstance(block, Paragraph) and not block.footnote:
+        return tables.carry_on(previous, block.lines, block.provenance)
     if (
         isinstance(previous, Paragraph)
         and isinstance(block, Paragraph)

@@ -303,17 +303,23 @@ class TextStyle:
         return None
 
 
-def text_blocks(lines: Sequence[Line], style: TextStyle, page_height: float) -> list:
+def text_edge(lines: Sequence[Line]) -> float:
+    """Where the page's running text ends on the right: lines that wrap reach it."""
+    ends = sorted(line.x1 for line in lines if len(line.words) >= 5)
+    return ends[int(0.9 * (len(ends) - 1))] if ends else max((line.x1 for line in lines), default=0.0)
+
+
+def text_blocks(lines: Sequence[Line], style: TextStyle, page_height: float, right: float) -> list:
     """Headings, paragraphs and list items from lines outside tables."""
     blocks = []
     group: list[Line] = []
     for line in lines:
         if group and _starts_block(group, line, style):
-            blocks.append(_block(group, style, page_height))
+            blocks.append(_block(group, style, page_height, right))
             group = []
         group.append(line)
     if group:
-        blocks.append(_block(group, style, page_height))
+        blocks.append(_block(group, style, page_height, right))
     return blocks
 
 
@@ -325,8 +331,6 @@ def _starts_block(group: list[Line], line: Line, style: TextStyle) -> bool:
         return True
     if _BULLET_START.match(line.text) or _NUMBER_START.match(line.text):
         return True
-    if style.heading_level(last) is not None and len(group) >= 2:
-        return True
     return line.x0 < group[0].x0 - ALIGN and not _list_marker(group[0].text)
 
 
@@ -335,9 +339,9 @@ def _list_marker(text: str) -> str | None:
     return match.group(1).strip() if match else None
 
 
-def _joined_lines(lines: Sequence[Line]) -> list[str]:
-    """Visual lines joined into logical ones; a line ending well short of the others is a hard break."""
-    right = max(line.x1 for line in lines)
+def _joined_lines(lines: Sequence[Line], right: float) -> list[str]:
+    """Visual lines joined into logical ones; a line ending well short of the text edge is a hard break."""
+    right = max(right, *(line.x1 for line in lines))
     width = right - min(line.x0 for line in lines)
     logical: list[str] = []
     hard_break = True
@@ -350,11 +354,11 @@ def _joined_lines(lines: Sequence[Line]) -> list[str]:
     return logical
 
 
-def _block(lines: list[Line], style: TextStyle, page_height: float):  # type: ignore[no-untyped-def]
+def _block(lines: list[Line], style: TextStyle, page_height: float, right: float):  # type: ignore[no-untyped-def]
     page = lines[0].page
     raw = "\n".join(line.text for line in lines)
     where = _provenance(lines, page, raw)
-    text_lines = _joined_lines(lines)
+    text_lines = _joined_lines(lines, right)
     level = style.heading_level(lines[0])
     text = " ".join(text_lines)
     if level is not None and all(style.heading_level(line) == level for line in lines) and len(text) <= 250:
