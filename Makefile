@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     := outputs/community_safety.db
 
-.PHONY: install build serve test metadata clean
+.PHONY: install build serve test metadata typeset bench clean
 
 install: $(STAMP)
 
@@ -28,6 +28,12 @@ test: install
 
 metadata: install
 	$(BIN)/strategy-extract metadata --output metadata.yml
+
+typeset: install
+	$(BIN)/strategy-extract typeset --corpus corpus
+
+bench: install
+	$(BIN)/python bench/pdf_reader.py
 
 clean:
 	rm -rf $(VENV) outputs/*.db

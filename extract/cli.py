@@ -33,9 +33,11 @@ def cli() -> None:
               show_default=True, help="Corpus folder holding documents.yml and the source files.")
 @click.option("--db", "database", type=click.Path(path_type=Path, dir_okay=False), default=DEFAULT_DB,
               show_default=True, help="Database file to (re)build.")
+@click.option("--prefer", type=click.Choice(["pdf", "text"]), default=None,
+              help="Read each document from a file of this format when it has one (default: its PDF).")
 @click.option("--strict", is_flag=True, help="Exit non-zero if any document failed.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def build(corpus_dir: Path, database: Path, strict: bool, quiet: bool) -> None:
+def build(corpus_dir: Path, database: Path, prefer: str | None, strict: bool, quiet: bool) -> None:
     """Build the database from the corpus.
 
     The database is replaced only when the build succeeds; a manifest problem stops the
@@ -50,7 +52,7 @@ def build(corpus_dir: Path, database: Path, strict: bool, quiet: bool) -> None:
             click.echo(f"  {document.id}: {mark}", err=True)
 
     try:
-        report = run_build(corpus_dir, database, on_document=progress)
+        report = run_build(corpus_dir, database, on_document=progress, prefer=prefer)  # type: ignore[arg-type]
     except StrategyExtractError as error:
         _fail(error)
     if not quiet:
@@ -97,6 +99,22 @@ def serve(database: Path, metadata: Path, host: str, port: int, sql_time_limit_m
         command += ["--metadata", str(metadata)]
     click.echo(f"Serving {database} on http://{host}:{port}/", err=True)
     os.execv(sys.executable, command)
+
+
+@cli.command()
+@click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_CORPUS,
+              show_default=True, help="Corpus folder holding typeset.yml and the text exports.")
+@click.argument("ids", nargs=-1)
+def typeset(corpus_dir: Path, ids: tuple[str, ...]) -> None:
+    """Re-typeset the corpus text exports as PDFs laid out like their originals.
+
+    Layouts and corrections are in typeset.yml; output is byte-identical on every run.
+    Give document ids to typeset only those. Needs reportlab (pip install strategy-extract[typeset]).
+    """
+    from .typeset import typeset_corpus
+
+    for document, pages in typeset_corpus(corpus_dir, list(ids) or None).items():
+        click.echo(f"{corpus_dir / (document + '.pdf')}: {pages} pages")
 
 
 @cli.command()

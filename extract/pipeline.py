@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from models import Document, ExtractionIssue, ManifestDocument, Record
+from models.records import SourceFormat
 
 from . import EXTRACTOR_VERSION
 from .corpus import Corpus, load_corpus
@@ -63,9 +64,9 @@ class BuildReport:
         return "\n".join(lines)
 
 
-def extract_document(corpus: Corpus, entry: ManifestDocument) -> Extraction:
+def extract_document(corpus: Corpus, entry: ManifestDocument, prefer: SourceFormat | None = None) -> Extraction:
     """Read and parse one document. Errors are caught and reported, never raised."""
-    source = entry.source()
+    source = entry.source(prefer)
     document = Document(
         id=entry.id,
         borough_id=entry.borough,
@@ -81,7 +82,7 @@ def extract_document(corpus: Corpus, entry: ManifestDocument) -> Extraction:
         extractor_version=EXTRACTOR_VERSION,
     )
     try:
-        blocks = read(corpus.path(source.path), source.format, source=source.path)
+        blocks = read(corpus.path(source.path), source.format, source=source.path, password=source.password)
         parsed = parse_document(blocks, entry.id)
     except StrategyExtractError as error:
         return _failed(document, "read-error", str(error))
@@ -105,13 +106,17 @@ def build(
     corpus_dir: Path,
     database: Path,
     on_document: Callable[[Extraction], None] | None = None,
+    prefer: SourceFormat | None = None,
 ) -> BuildReport:
-    """Build the database from a corpus folder; return what was built."""
+    """Build the database from a corpus folder; return what was built.
+
+    Each document is read from its PDF when it has one, unless ``prefer`` names another format.
+    """
     corpus = load_corpus(corpus_dir)
     report = BuildReport(database=Path(database), documents=len(corpus.documents))
     extractions = []
     for entry in corpus.documents:
-        extraction = extract_document(corpus, entry)
+        extraction = extract_document(corpus, entry, prefer)
         extractions.append(extraction)
         if extraction.error:
             report.failed[entry.id] = extraction.error

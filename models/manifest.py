@@ -53,9 +53,10 @@ class ManifestDocument(BaseModel):
             )
         return self
 
-    def source(self) -> SourceFile:
-        """The file to read: a PDF when the document has one, else its first file."""
-        for file in self.files:
-            if file.format == "pdf":
-                return file
+    def source(self, prefer: SourceFormat | None = None) -> SourceFile:
+        """The file to read: one of the preferred format if there is one, else a PDF, else the first."""
+        for wanted in (prefer, "pdf"):
+            for file in self.files:
+                if file.format == wanted:
+                    return file
         return self.files[0]

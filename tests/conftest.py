@@ -17,11 +17,22 @@ SHARED = ROOT.parent / "shared"
 
 @pytest.fixture(scope="session")
 def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled corpus, built into a fresh database."""
+    """The bundled corpus, built into a fresh database (from the PDFs, as `make serve` does)."""
     from extract.pipeline import build
 
     path = tmp_path_factory.mktemp("build") / "community_safety.db"
     report = build(CORPUS, path)
+    assert not report.failed, report.summary()
+    return path
+
+
+@pytest.fixture(scope="session")
+def built_text_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled corpus built from the text exports instead of the PDFs."""
+    from extract.pipeline import build
+
+    path = tmp_path_factory.mktemp("build-text") / "community_safety.db"
+    report = build(CORPUS, path, prefer="text")
     assert not report.failed, report.summary()
     return path
 

@@ -21,7 +21,7 @@ def test_validate_and_build_succeed_on_the_bundled_corpus(tmp_path: Path):
     result = runner.invoke(cli, ["validate", "--corpus", str(corpus)])
     assert result.exit_code == 0 and "5 documents" in result.output
     db = tmp_path / "out.db"
-    result = runner.invoke(cli, ["build", "--corpus", str(corpus), "--db", str(db), "--quiet"])
+    result = runner.invoke(cli, ["build", "--corpus", str(corpus), "--db", str(db), "--prefer", "text", "--quiet"])
     assert result.exit_code == 0 and db.exists()
     result = runner.invoke(cli, ["evaluate", "--db", str(db)])
     assert result.exit_code == 0 and "barnet-2015-2020-strategy" in result.output

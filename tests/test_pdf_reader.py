@@ -149,3 +149,14 @@ def test_a_page_without_text_is_reported_and_the_others_read(tmp_path: Path):
     assert [b.text for b in document.blocks] == ["A page with text on it."]
     (issue,) = document.issues
     assert (issue.code, issue.page) == ("no-text-layer", 2) and "scanned?" in issue.message
+
+
+def test_a_blank_page_is_not_taken_for_a_scan(tmp_path: Path):
+    path = tmp_path / "blank.pdf"
+    pdf = canvas.Canvas(str(path), invariant=1)
+    pdf.drawString(72, 720, "Before the blank page.")
+    pdf.showPage()
+    pdf.showPage()
+    pdf.save()
+    document = read_pdf(path)
+    assert document.page_count == 2 and document.issues == []

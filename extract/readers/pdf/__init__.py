@@ -58,7 +58,8 @@ def read_pdf(path: Path, source: str | None = None, password: str | None = None)
             raise ReadError(source, "the PDF has no pages")
         for index, page in enumerate(pdf.pages):
             try:
-                pages.append(_read_page(data, page, index, password, info.chars_per_page[index], issues))
+                scanned = index in info.image_only
+                pages.append(_read_page(data, page, index, password, info.chars_per_page[index], scanned, issues))
             except Exception as error:  # one unreadable page must not lose the rest
                 issues.append(ReaderIssue("warning", "page-unreadable",
                                           f"page {index + 1} could not be read: {type(error).__name__}: {error}",
@@ -79,13 +80,15 @@ def _horizontal(obj: dict) -> bool:
 
 
 def _read_page(
-    data: bytes, page: Page, index: int, password: str | None, chars: int, issues: list[ReaderIssue]
+    data: bytes, page: Page, index: int, password: str | None, chars: int, scanned: bool,
+    issues: list[ReaderIssue],
 ) -> _Page:
     number = index + 1
     if chars == 0:
-        issues.append(ReaderIssue("warning", "no-text-layer",
-                                  f"page {number}: no text layer: scanned? Its text cannot be read "
-                                  "without OCR.", page=number))
+        if scanned:  # a page with no text and no image is simply blank
+            issues.append(ReaderIssue("warning", "no-text-layer",
+                                      f"page {number}: no text layer: scanned? Its text cannot be read "
+                                      "without OCR.", page=number))
         return _Page(number, float(page.height))
     copy = None
     angle = text_angle(page)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pdfplumber
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from pdfplumber.page import Page
 
 from ...errors import ReadError
@@ -53,6 +54,8 @@ class Triage:
 
     page_count: int
     chars_per_page: list[int]
+    #: Pages with no text that show an image: scans, unlike pages that are simply blank.
+    image_only: set[int]
 
 
 def triage(data: bytes, source: str, password: str | None) -> Triage:
@@ -71,13 +74,16 @@ def triage(data: bytes, source: str, password: str | None) -> Triage:
                         hint="try re-saving it from a PDF viewer") from None
     try:
         chars = []
+        image_only = set()
         for index in range(len(document)):
             page = document[index]
             text = page.get_textpage()
             chars.append(text.count_chars())
             text.close()
+            if chars[-1] == 0 and any(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2)):
+                image_only.add(index)
             page.close()
-        return Triage(len(document), chars)
+        return Triage(len(document), chars, image_only)
     finally:
         document.close()
 
