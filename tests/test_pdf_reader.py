@@ -160,3 +160,19 @@ def test_a_blank_page_is_not_taken_for_a_scan(tmp_path: Path):
     pdf.save()
     document = read_pdf(path)
     assert document.page_count == 2 and document.issues == []
+
+
+def test_glyphs_without_a_text_mapping_are_reported_by_page(tmp_path: Path):
+    path = tmp_path / "cid.pdf"
+    pdf = canvas.Canvas(str(path), invariant=1)
+    pdf.setFont("Helvetica", 11)  # a standard font has no mapping for these: they come out as (cid:NN)
+    for row in range(10):
+        pdf.drawString(72, 720 - 14 * row, "\u2022\u2022\u2022 \u2022\u2022 \u2022\u2022\u2022\u2022 \u2022 \u2022\u2022")
+    pdf.showPage()
+    pdf.drawString(72, 720, "A normal page.")
+    pdf.showPage()
+    pdf.save()
+    document = read_pdf(path)
+    (issue,) = document.issues
+    assert (issue.code, issue.page) == ("glyph-garbage", 1) and "(cid:NN)" in issue.message
+    assert any(block.provenance.page == 2 for block in document.blocks)
