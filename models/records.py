@@ -16,7 +16,17 @@ from .base import ForeignKey, Record, Table
 DocType = Literal["strategy", "action_plan", "plan", "progress_report", "board_paper"]
 SourceFormat = Literal["text", "pdf"]
 PriorityKind = Literal["priority", "outcome", "objective", "area"]
-CommitmentKind = Literal["commitment", "action", "objective"]
+CommitmentKind = Literal["commitment", "action", "objective", "delivery", "outcome"]
+DatePrecision = Literal["day", "month", "year"]
+LeadRole = Literal[
+    "lead agency", "strategic lead", "operational lead", "lead officer", "service",
+    "chair", "signatory", "author", "contact",
+]
+Direction = Literal["reduce", "increase", "maintain"]
+Unit = Literal["percent", "count"]
+ObservationKind = Literal["baseline", "target", "value", "current", "previous", "change"]
+ProgressStatus = Literal["done", "in_progress", "planned", "unknown"]
+RiskKind = Literal["dependency", "risk"]
 Severity = Literal["error", "warning"]
 DocumentStatus = Literal["extracted", "failed"]
 
@@ -116,22 +126,216 @@ class Commitment(Record):
 
     table = Table(
         name="commitments",
-        description="Commitments: numbered pledges (\"1.6 We will introduce the Community Trigger ...\"), "
-        "with the priority or outcome they sit under and the text they were read from.",
+        description="Commitments of every kind: numbered pledges (\"1.6 We will introduce the Community "
+        "Trigger ...\"), action-plan rows, strategy objectives, delivery points and outcome statements, "
+        "with the priority they sit under, their due date and the text they were read from.",
         label_column="text",
-        facets=("document_id", "kind"),
+        facets=("document_id", "kind", "ongoing"),
         sort="position",
         fts=("number", "text"),
         size=100,
     )
 
-    id: str = Field(description="Deterministic id: document id and number (or position when unnumbered).")
+    id: str = Field(description="Deterministic id: document id and number (or kind and position when unnumbered).")
     document_id: str = ForeignKey("documents", "Document that makes the commitment.")
-    priority_id: str | None = ForeignKey("priorities", "Priority or outcome it sits under.", default=None)
+    priority_id: str | None = ForeignKey("priorities", "Priority, outcome or area it sits under.", default=None)
     number: str | None = Field(None, description="Number as the document gives it, e.g. 1.6.")
     text: str = Field(description="Full text: markup removed, bullet points one per line after '• '.")
-    kind: CommitmentKind = Field(description="commitment (a pledge), action (an action-plan row) or objective.")
+    kind: CommitmentKind = Field(
+        description="commitment (a numbered pledge), action (an action-plan row), objective (a strategy "
+        "objective under a priority), delivery (a delivery point) or outcome (an outcome statement)."
+    )
+    due: str | None = Field(None, description="Due date, ISO 8601 to its precision (2014-03-30, 2014-02, 2016).")
+    due_text: str | None = Field(None, description="Due date as written, e.g. 30.3.2014, Feb-14, on going.")
+    due_precision: DatePrecision | None = Field(None, description="day, month or year: how precise `due` is.")
+    ongoing: bool = Field(False, description="True when the due date is given as on going / ongoing.")
     position: int = Field(description="Order in the document (1-based).")
+    page: int | None = Field(None, description=PAGE)
+    line: int | None = Field(None, description=LINE)
+    evidence: str = Field(description=EVIDENCE)
+
+
+class Organisation(Record):
+    """A partner organisation, under one canonical name whatever a document calls it."""
+
+    table = Table(
+        name="organisations",
+        description="Organisations named as leads, services or signatories, under one canonical name "
+        "(\"MPS\", \"Metropolitan Police\" and \"Barnet Police\" are one organisation).",
+        label_column="name",
+        sort="name",
+    )
+
+    id: str = Field(description="Slug of the canonical name.")
+    name: str = Field(description="Canonical name, e.g. Metropolitan Police Service.")
+    abbreviation: str | None = Field(None, description="Usual abbreviation, e.g. MPS.")
+    aliases: str = Field("[]", description="JSON list of the other names documents use for it.")
+
+
+class Person(Record):
+    """A person, resolved across cells and documents ("DCI Randall" = "DCI Gary Randall")."""
+
+    table = Table(
+        name="people",
+        description="People named as leads, chairs, signatories, authors or contacts, one row per person "
+        "however the documents write their name.",
+        label_column="name",
+        facets=("rank",),
+        sort="name",
+    )
+
+    id: str = Field(description="Slug of the canonical name.")
+    name: str = Field(description="Canonical name: the fullest form documents give, without rank or title.")
+    rank: str | None = Field(None, description="Police rank or honorific as usually written, e.g. DCI, Cllr, Dr.")
+    job_title: str | None = Field(None, description="Job title, e.g. DV Coordinator, Head of Community Safety.")
+    organisation_id: str | None = ForeignKey("organisations", "Organisation the person works for.", default=None)
+    aliases: str = Field("[]", description="JSON list of the ways documents write the name.")
+
+
+class Lead(Record):
+    """Who leads, chairs, signs, wrote or can be contacted about something."""
+
+    table = Table(
+        name="leads",
+        description="Leads: a person and/or organisation in a role (lead agency, strategic lead, "
+        "operational lead, lead officer, service, chair, signatory, author, contact) for a document, "
+        "priority or commitment, with the text as written.",
+        facets=("document_id", "role", "organisation_id"),
+        sort="id",
+    )
+
+    id: str = Field(description="Deterministic id: document id, 'lead' and sequence number.")
+    document_id: str = ForeignKey("documents", "Document that names the lead.")
+    priority_id: str | None = ForeignKey("priorities", "Priority the role is for, if any.", default=None)
+    commitment_id: str | None = ForeignKey("commitments", "Commitment the role is for, if any.", default=None)
+    role: LeadRole = Field(description="lead agency, strategic lead, operational lead, lead officer, service, "
+                           "chair, signatory, author or contact.")
+    person_id: str | None = ForeignKey("people", "The person, if one is named.", default=None)
+    organisation_id: str | None = ForeignKey("organisations", "The organisation, if one is named.", default=None)
+    text: str = Field(description="The lead as written, e.g. 'Steve Murrant (LBB)'.")
+    page: int | None = Field(None, description=PAGE)
+    line: int | None = Field(None, description=LINE)
+    evidence: str = Field(description=EVIDENCE)
+
+
+class Target(Record):
+    """A target or success measure: what should go up or down, by how much, by when."""
+
+    table = Table(
+        name="targets",
+        description="Targets and success measures: the indicator, the direction sought, the target value "
+        "or range and deadline where one is given. Measures without numbers have a direction only.",
+        label_column="indicator",
+        facets=("document_id", "direction", "unit"),
+        sort="position",
+        fts=("indicator",),
+    )
+
+    id: str = Field(description="Deterministic id: document id, 'target' and position.")
+    document_id: str = ForeignKey("documents", "Document that sets the target.")
+    priority_id: str | None = ForeignKey("priorities", "Priority it measures.", default=None)
+    indicator: str = Field(description="What is measured, as the document words it.")
+    direction: Direction | None = Field(None, description="reduce, increase or maintain; null if not stated.")
+    unit: Unit | None = Field(None, description="percent or count, when the target has numbers.")
+    value: float | None = Field(None, description="Target value, e.g. -5.0 for a 5% reduction target.")
+    low: float | None = Field(None, description="Low end of a target range ('between 14% and 26%').")
+    high: float | None = Field(None, description="High end of a target range.")
+    deadline: str | None = Field(None, description="Deadline, ISO 8601 to its precision, e.g. 2016.")
+    deadline_text: str | None = Field(None, description="Deadline as written, e.g. 'by 2016'.")
+    position: int = Field(description="Order in the document (1-based).")
+    page: int | None = Field(None, description=PAGE)
+    line: int | None = Field(None, description=LINE)
+    evidence: str = Field(description=EVIDENCE)
+
+
+class TargetObservation(Record):
+    """One figure reported against a target: a baseline, a dated value, current or previous, a change."""
+
+    table = Table(
+        name="target_observations",
+        description="Figures reported against targets: baselines, dated values, current and previous "
+        "rolling 12 months, percentage changes; each with its column label and the value as written.",
+        facets=("kind",),
+        sort="id",
+    )
+
+    id: str = Field(description="Deterministic id: target id and column.")
+    target_id: str = ForeignKey("targets", "The target.")
+    label: str = Field(description="Column label as written, e.g. 'Current rolling 12 months', 'April 2013'.")
+    kind: ObservationKind = Field(description="baseline, target, value (a dated value), current, previous or change.")
+    period: str | None = Field(None, description="Period the figure is for, ISO 8601 where dated (2013-04).")
+    value: float | None = Field(None, description="The number; null when the cell has none ('Not available').")
+    unit: Unit | None = Field(None, description="percent or count.")
+    value_text: str = Field(description="The value as written, e.g. '-4.70%', '72 repeat cases'.")
+
+
+class ProgressUpdate(Record):
+    """Progress reported on a commitment or priority."""
+
+    table = Table(
+        name="progress_updates",
+        description="Progress reported: quarterly cells, progress columns, 'Progress So Far' sections; each "
+        "with its period, a status read from the text (done, in_progress, planned, unknown) and any date.",
+        label_column="text",
+        facets=("document_id", "status", "period"),
+        sort="id",
+        fts=("text",),
+    )
+
+    id: str = Field(description="Deterministic id: document id, 'progress' and sequence number.")
+    document_id: str = ForeignKey("documents", "Document that reports it.")
+    priority_id: str | None = ForeignKey("priorities", "Priority it reports on.", default=None)
+    commitment_id: str | None = ForeignKey("commitments", "Commitment it reports on, if any.", default=None)
+    period: str | None = Field(None, description="Reporting period, e.g. 2013-14 Q1 (a financial-year quarter).")
+    text: str = Field(description="What was reported.")
+    status: ProgressStatus = Field(description="done, in_progress, planned or unknown, read from the text.")
+    date: str | None = Field(None, description="Date the text gives, ISO 8601 to its precision.")
+    date_text: str | None = Field(None, description="The date as written.")
+    page: int | None = Field(None, description=PAGE)
+    line: int | None = Field(None, description=LINE)
+    evidence: str = Field(description=EVIDENCE)
+
+
+class GovernanceBody(Record):
+    """A board, group or meeting through which a priority is governed."""
+
+    table = Table(
+        name="governance_bodies",
+        description="Boards, groups and meetings that govern delivery: name, how often they meet, "
+        "who sits on them and what they are for.",
+        label_column="name",
+        facets=("document_id", "frequency"),
+        sort="id",
+    )
+
+    id: str = Field(description="Deterministic id: document id, 'body' and sequence number.")
+    document_id: str = ForeignKey("documents", "Document that names it.")
+    priority_id: str | None = ForeignKey("priorities", "Priority it governs.", default=None)
+    name: str = Field(description="Name of the group or board.")
+    frequency: str | None = Field(None, description="How often it meets, as written: Fortnightly, 3 weekly, Daily.")
+    membership: str | None = Field(None, description="Who attends.")
+    purpose: str | None = Field(None, description="What it is for.")
+    page: int | None = Field(None, description=PAGE)
+    line: int | None = Field(None, description=LINE)
+    evidence: str = Field(description=EVIDENCE)
+
+
+class Risk(Record):
+    """A dependency or risk to delivering a priority."""
+
+    table = Table(
+        name="risks",
+        description="Dependencies (D) and risks (R) to delivering a priority, as the document states them.",
+        label_column="text",
+        facets=("document_id", "kind"),
+        sort="id",
+    )
+
+    id: str = Field(description="Deterministic id: document id, 'risk' and sequence number.")
+    document_id: str = ForeignKey("documents", "Document that states it.")
+    priority_id: str | None = ForeignKey("priorities", "Priority it affects.", default=None)
+    kind: RiskKind = Field(description="dependency or risk.")
+    text: str = Field(description="The dependency or risk, without its D/R marker.")
     page: int | None = Field(None, description=PAGE)
     line: int | None = Field(None, description=LINE)
     evidence: str = Field(description=EVIDENCE)
@@ -164,5 +368,13 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     Document,
     Priority,
     Commitment,
+    Organisation,
+    Person,
+    Lead,
+    Target,
+    TargetObservation,
+    ProgressUpdate,
+    GovernanceBody,
+    Risk,
     ExtractionIssue,
 )

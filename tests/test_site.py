@@ -49,7 +49,7 @@ def test_site_metadata_reaches_datasette(site):  # type: ignore[no-untyped-def]
     columns = meta["databases"]["community_safety"]["tables"]["commitments"]["columns"]
     assert "verbatim" in columns["evidence"]
     page = site.get("/community_safety/commitments")
-    assert page.status_code == 200 and "Commitments: numbered pledges" in page.text
+    assert page.status_code == 200 and "Commitments of every kind" in page.text
 
 
 def test_metadata_yml_is_generated_from_the_models():
