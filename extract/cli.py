@@ -14,7 +14,7 @@ from .errors import StrategyExtractError
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_DB = Path("outputs/community_safety.db")
 DEFAULT_METADATA = Path("metadata.yml")
-DEFAULT_GOLD = Path("tests/gold/priorities_commitments.json")
+DEFAULT_GOLD = Path("tests/gold")
 
 
 def _fail(error: Exception) -> None:
@@ -135,10 +135,14 @@ def metadata(output: Path) -> None:
 @cli.command()
 @click.option("--db", "database", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               default=DEFAULT_DB, show_default=True, help="Built database to score.")
-@click.option("--gold", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=DEFAULT_GOLD,
-              show_default=True, help="Hand-made gold annotations.")
-def evaluate(database: Path, gold: Path) -> None:
-    """Score the database against the gold annotations: precision and recall per document."""
+@click.option("--gold", type=click.Path(path_type=Path, file_okay=False, exists=True), default=DEFAULT_GOLD,
+              show_default=True, help="Folder of hand-made gold annotations (<document id>.json).")
+@click.option("--details/--no-details", default=True, show_default=True, help="List what was missed and extra.")
+def evaluate(database: Path, gold: Path, details: bool) -> None:
+    """Score the database against the gold annotations: precision, recall and F1 per kind and document.
+
+    Matching rules are in extract/evaluate.py and tests/gold/SCHEMA.md.
+    """
     from .evaluate import evaluate as run_evaluate
 
-    click.echo(run_evaluate(database, gold).table())
+    click.echo(run_evaluate(database, gold).table(details=details))

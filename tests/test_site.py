@@ -29,7 +29,9 @@ def test_canned_query_commitments_matching_a_phrase_oldest_first(site):  # type:
     assert [(r["document_id"], r["number"]) for r in rows] == [
         ("barnet-2015-2020-strategy", "1.6"),
         ("barnet-2015-16-asb-action-plan", "1.6"),
+        ("barnet-2022-23-action-plan", None),  # the outcome "Ensure victims are aware of the Community Trigger"
     ]
+    assert rows[-1]["text"] == "Ensure victims are aware of the Community Trigger and how to initiate it"
     assert site.json("/community_safety/commitments_matching.json?q=triggers&_shape=array")  # stemmed
     assert site.json('/community_safety/commitments_matching.json?q=%22odd+%27input&_shape=array') == []
 

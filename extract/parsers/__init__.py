@@ -1,37 +1,81 @@
 """Parsers: one per kind of record, all reading the block model.
 
-:func:`parse_document` runs them in order: priorities first (their outline tells
-the others which priority each block sits under), then commitments.
+:func:`parse_document` runs them in order: priorities first (their outline tells the
+others which priority each block sits under), then commitments (progress and leads
+point at them), then targets, progress, governance bodies, risks and lead mentions.
+People and organisations are resolved across documents afterwards (extract/people.py).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from models import Commitment, ExtractionIssue, Priority
+from models import (
+    Commitment,
+    ExtractionIssue,
+    GovernanceBody,
+    Priority,
+    ProgressUpdate,
+    Risk,
+    Target,
+    TargetObservation,
+)
 
 from ..blocks import BlockDocument
 from .commitments import parse_commitments
+from .governance import parse_governance
 from .issues import IssueLog
+from .leads import LeadMention, parse_leads
 from .priorities import Outline, parse_priorities
+from .progress import parse_progress
+from .risks import parse_risks
+from .targets import parse_targets
 
 
 @dataclass
 class ParsedDocument:
-    """The records parsed from one document."""
+    """The records parsed from one document (people and organisations come from all documents)."""
 
     priorities: list[Priority]
     commitments: list[Commitment]
     issues: list[ExtractionIssue]
+    targets: list[Target] = field(default_factory=list)
+    observations: list[TargetObservation] = field(default_factory=list)
+    progress: list[ProgressUpdate] = field(default_factory=list)
+    governance: list[GovernanceBody] = field(default_factory=list)
+    risks: list[Risk] = field(default_factory=list)
+    lead_mentions: list[LeadMention] = field(default_factory=list)
+
+    def records(self):  # type: ignore[no-untyped-def]
+        """Every record of this document but leads (which need people resolved across documents)."""
+        yield from self.priorities
+        yield from self.commitments
+        yield from self.targets
+        yield from self.observations
+        yield from self.progress
+        yield from self.governance
+        yield from self.risks
+        yield from self.issues
 
 
-def parse_document(document: BlockDocument, document_id: str) -> ParsedDocument:
+def parse_document(document: BlockDocument, document_id: str, period_start: int | None = None) -> ParsedDocument:
     """Every record of one document read into blocks."""
     log = IssueLog(document_id)
     log.extend_from_reader(document.issues)
     outline = parse_priorities(document, document_id)
     commitments = parse_commitments(document, outline, log)
-    return ParsedDocument(outline.priorities, commitments, log.issues)
+    targets, observations = parse_targets(document, outline, log)
+    return ParsedDocument(
+        priorities=outline.priorities,
+        commitments=commitments,
+        issues=log.issues,
+        targets=targets,
+        observations=observations,
+        progress=parse_progress(document, outline, commitments, log, period_start),
+        governance=parse_governance(document, outline, log),
+        risks=parse_risks(document, outline, log),
+        lead_mentions=parse_leads(document, outline, commitments, log),
+    )
 
 
 __all__ = ["Outline", "ParsedDocument", "parse_commitments", "parse_document", "parse_priorities"]

@@ -1,4 +1,11 @@
-"""Numbered commitments: "1.6 We will introduce the Community Trigger ...".
+"""Commitments of every kind: numbered pledges, action-plan rows, objectives, delivery points, outcomes.
+
+Which kind a commitment is comes from where it stands, read by meaning: a numbered
+pledge ("1.6 We will ..."); a row of a table whose column means action
+("Action", "Activity", "Task", a communications plan's "Message"), with the due date
+of its date column; a delivery point (a "Delivery" column cell, or the items of a
+"What will we do?" cell); an outcome statement (an "Outcomes" column cell); an
+objective listed under an objectives heading inside a priority's section.
 
 A numbered commitment is a hierarchical number (1.6) with its text, in a table
 row ("1.6 | We will ...") or at the start of a paragraph. It belongs to the
@@ -18,7 +25,7 @@ from dataclasses import dataclass, field
 
 from models import Commitment
 
-from ..blocks import BULLET, Block, BlockDocument, Cell, ListItem, Paragraph, Provenance, Table
+from ..blocks import BULLET, Block, BlockDocument, Cell, Heading, ListItem, Paragraph, Provenance, Row, Table
 from . import columns, patterns
 from .evidence import Source
 from .issues import IssueLog
@@ -26,15 +33,21 @@ from .priorities import Outline
 
 #: Columns whose numbered cells are priorities or areas, not commitments.
 _PRIORITY_ROLES = {"area", "priority", "outcome", "objective"}
+#: Header wordings of a commitment-role column that make its rows pledges or delivery points, not actions.
+_PLEDGE_HEADERS = {"commitment", "commitments", "pledge", "pledges", "what we will do"}
+_DELIVERY_HEADERS = {"delivery", "delivery points", "how we will deliver"}
 
 
 @dataclass
 class _Found:
-    number: str
+    number: str | None
     lines: list[str]
     source: Source
     block_index: int
     run_together: bool = False
+    kind: str = "commitment"
+    priority_id: str | None = None  # when known from the row itself (an area cell)
+    due_text: str | None = None
 
     @property
     def open_ended(self) -> bool:
@@ -49,19 +62,26 @@ class _State:
     issues: IssueLog
     found: list[_Found] = field(default_factory=list)
     open: _Found | None = None  # the last commitment, while a continuation may follow
+    objectives: bool = False  # inside an objectives list of a priority's section
 
 
 def parse_commitments(document: BlockDocument, outline: Outline, issues: IssueLog) -> list[Commitment]:
-    """The numbered commitments of a document, in document order."""
+    """The commitments of a document, of every kind, in document order."""
     state = _State(outline, issues)
     for index, block in enumerate(document.blocks):
         if state.open and _continues(state.open, block):
             continue
         state.open = None
-        if isinstance(block, Table):
+        if isinstance(block, Heading):
+            state.objectives = bool(patterns.OBJECTIVES_HEADING.match(block.text)) and bool(outline.chain(index))
+        elif isinstance(block, Table):
+            state.objectives = False
             _read_table(state, block, index)
         elif isinstance(block, (Paragraph, ListItem)) and not getattr(block, "footnote", False):
-            _read_paragraph(state, block, index)
+            if state.objectives:
+                _read_objective(state, block, index)
+            else:
+                _read_paragraph(state, block, index)
     return _records(state)
 
 
@@ -69,29 +89,131 @@ def parse_commitments(document: BlockDocument, outline: Outline, issues: IssueLo
 
 
 def _read_table(state: _State, table: Table, index: int) -> None:
-    header = columns.find_header(table)
-    roles = header[1] if header else []
-    text_column = columns.first_column(roles, "commitment") if roles else None
-    for row in table.rows[(header[0] + 1) if header else 0 :]:
-        cells = row.cells
-        number_at = next(
-            (i for i, cell in enumerate(cells[:2]) if patterns.DOTTED.fullmatch(cell.text.strip())), None
-        )
-        if number_at is not None:
-            number = patterns.DOTTED.match(cells[number_at].text.strip()).group("number")
-            column = text_column if text_column is not None else _next_filled(cells, number_at + 1)
-            lines = list(cells[column].lines) if column is not None and column < len(cells) else []
-        elif cells and (match := patterns.DOTTED.match(cells[0].text)) and match.group("rest"):
-            number = match.group("number")
-            lines = [match.group("rest"), *cells[0].lines[1:]]
-        else:
+    """Numbered rows anywhere; unnumbered rows under a header that has a commitment-like column.
+
+    A wide table can hold several sections, each with its own header row (governance, targets,
+    actions, communications plan): every row that reads as a header sets the roles below it.
+    """
+    roles: list[str | None] = []
+    header_texts: tuple[str, ...] = ()
+    area: str | None = None
+    for row in table.rows:
+        found_roles = columns.header_roles(row)
+        if found_roles:
+            roles, header_texts, area = found_roles, row.texts, None
             continue
-        if number_at is None:
-            number_at = 0
-        if number_at < len(roles) and roles[number_at] in _PRIORITY_ROLES:
-            continue  # a numbered area or priority (the priorities parser reads those)
-        if lines:
-            _accept(state, _Found(number, lines, Source(row.provenance), index))
+        area = _area_of(state, row, roles) or area
+        if _numbered_row(state, row, roles, index):
+            continue
+        if roles:
+            _row_commitments(state, row, roles, header_texts, index, area)
+        elif len(row.cells) >= 2 and patterns.DELIVERY_LABEL.match(row.cells[0].text):
+            for item in _items(row.cells[1].lines):
+                state.found.append(_Found(None, [item], Source(row.provenance), index, kind="delivery"))
+
+
+def _numbered_row(state: _State, row: Row, roles: list[str | None], index: int) -> bool:
+    """A row numbered 1.6 (alone in its cell, or before the text): a numbered pledge."""
+    cells = row.cells
+    text_column = columns.first_column(roles, "commitment") if roles else None
+    number_at = next((i for i, cell in enumerate(cells[:2]) if patterns.DOTTED.fullmatch(cell.text.strip())), None)
+    if number_at is not None:
+        number = patterns.DOTTED.match(cells[number_at].text.strip()).group("number")
+        column = text_column if text_column is not None else _next_filled(cells, number_at + 1)
+        lines = list(cells[column].lines) if column is not None and column < len(cells) else []
+    elif cells and (match := patterns.DOTTED.match(cells[0].text)) and match.group("rest"):
+        number, number_at = match.group("number"), 0
+        lines = [match.group("rest"), *cells[0].lines[1:]]
+    else:
+        return False
+    if number_at < len(roles) and roles[number_at] in _PRIORITY_ROLES | {"area"}:
+        return False  # a numbered area or priority (the priorities parser reads those)
+    if lines:
+        _accept(state, _Found(number, lines, Source(row.provenance), index))
+    return True
+
+
+def _row_commitments(
+    state: _State, row: Row, roles: list[str | None], headers: tuple[str, ...], index: int, area: str | None
+) -> None:
+    column = columns.first_column(roles, "commitment")
+    kind = "action"
+    if column is None:
+        column, kind = columns.first_column(roles, "outcome"), "outcome"
+    if column is None or column >= len(row.cells) or row.cells[column].empty:
+        return
+    cell = row.cells[column]
+    if _is_stray_label(row) or patterns.TEMPLATE_TEXT.match(cell.text):
+        return
+    header = _normal(headers[column]) if column < len(headers) else ""
+    if kind == "action" and header in _PLEDGE_HEADERS:
+        kind = "commitment"
+    elif kind == "action" and header in _DELIVERY_HEADERS:
+        kind = "delivery"
+    where = Source(row.provenance)
+    if kind in ("delivery", "outcome"):
+        for item in _items(cell.lines):
+            state.found.append(_Found(None, [item], where, index, kind=kind, priority_id=area))
+        return
+    date_column = columns.first_column(roles, "date")
+    due = row.cells[date_column].text.strip() if date_column is not None and date_column < len(row.cells) else ""
+    state.found.append(
+        _Found(None, list(cell.lines), where, index, kind=kind, priority_id=area, due_text=due or None)
+    )
+
+
+def _area_of(state: _State, row: Row, roles: list[str | None]) -> str | None:
+    """The id of the area a row's area cell names ("1.4. Serious Youth Violence"), if any."""
+    column = columns.first_column(roles, "area") if roles else None
+    if column is None or column >= len(row.cells):
+        return None
+    match = patterns.DOTTED.match(row.cells[column].text.strip())
+    if not match:
+        return None
+    area = next((p for p in state.outline.priorities if p.kind == "area" and p.number == match.group("number")), None)
+    return area.id if area else None
+
+
+def _is_stray_label(row: Row) -> bool:
+    """A row holding nothing but a column label ("Qtr 4" left over from a header) or a bold title
+    ("SECTION 5: COMMUNICATIONS PLAN") of the next part of a table that merges several."""
+    filled = [cell for cell in row.cells if not cell.empty]
+    return len(filled) == 1 and (filled[0].bold or columns.column_role(filled[0].text) is not None)
+
+
+def _items(lines: tuple[str, ...] | list[str]) -> list[str]:
+    """The separate items of a cell: one per line, numbered items split, run-together points split."""
+    items: list[str] = []
+    for line in lines:
+        text = line[2:] if line.startswith(BULLET + " ") else line
+        numbered = [m.start(1) for m in patterns.INLINE_NUMBERED.finditer(text)]
+        if len(numbered) >= 2 or (numbered and numbered[0] == 0):
+            bounds = numbered + [len(text)]
+            parts = [re.sub(r"^\d{1,2}[.)]\s+", "", text[a:b]).strip() for a, b in zip(bounds, bounds[1:], strict=False)]
+            items.extend(part for part in parts if part)
+        else:
+            items.extend(_split_points(text))
+    return [item for item in items if item.strip()]
+
+
+def _split_points(text: str) -> list[str]:
+    """Two imperative points run together on one line, split before the second's verb."""
+    words = text.split(" ")
+    for i in range(2, len(words) - 2):
+        if words[i] in patterns.ACTION_VERBS and words[i - 1][-1:].islower():
+            return [" ".join(words[:i]), *_split_points(" ".join(words[i:]))]
+    return [text]
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[^\w ]+", " ", text.lower())).strip()
+
+
+def _read_objective(state: _State, block: Paragraph | ListItem, index: int) -> None:
+    """An item listed under an objectives heading inside a priority's section."""
+    for line in block.lines:
+        if line.strip() and not line.rstrip().endswith(":"):
+            state.found.append(_Found(None, [line], Source(block.provenance), index, kind="objective"))
 
 
 def _next_filled(cells: tuple[Cell, ...], start: int) -> int | None:
@@ -142,7 +264,7 @@ def _accept(state: _State, found: _Found) -> None:
 
 def _continues(found: _Found, block: Block) -> bool:
     """Add bullet points that carry on an open-ended commitment after a page break."""
-    if not found.open_ended:
+    if found.kind != "commitment" or not found.open_ended:
         return False
     if isinstance(block, Paragraph) and block.footnote:
         return True  # a footnote at the foot of the page does not end the commitment
@@ -166,27 +288,30 @@ def _records(state: _State) -> list[Commitment]:
     records: list[Commitment] = []
     seen: dict[str, int] = {}
     for position, found in enumerate(state.found, start=1):
-        priority = state.outline.for_number(found.number, found.block_index)
-        chain = state.outline.chain(found.block_index)
-        if priority is None and chain:
-            priority = chain[0]
-        seen[found.number] = seen.get(found.number, 0) + 1
-        suffix = "" if seen[found.number] == 1 else f"-{seen[found.number]}"
+        priority_id = found.priority_id or _priority_for(state.outline, found)
+        key = found.number or f"{found.kind}:{sum(1 for r in records if r.kind == found.kind and not r.number) + 1}"
+        seen[key] = seen.get(key, 0) + 1
+        suffix = "" if seen[key] == 1 else f"-{seen[key]}"
         if suffix:
             state.issues.warn(
                 "duplicate-number",
                 f"commitment number {found.number} appears more than once; the later one is "
-                f"{document_id}:{found.number}{suffix}",
+                f"{document_id}:{key}{suffix}",
                 found.source,
             )
+        due = _due(found.due_text)
         records.append(
             Commitment(
-                id=f"{document_id}:{found.number}{suffix}",
+                id=f"{document_id}:{key}{suffix}",
                 document_id=document_id,
-                priority_id=priority.id if priority else None,
+                priority_id=priority_id,
                 number=found.number,
                 text="\n".join(_tidy(line) for line in found.lines if line.strip()),
-                kind="commitment",
+                kind=found.kind,  # type: ignore[arg-type]
+                due=due.iso if due else None,
+                due_text=found.due_text,
+                due_precision=due.precision if due else None,
+                ongoing=bool(due and due.ongoing),
                 position=position,
                 page=found.source.page,
                 line=found.source.line,
@@ -195,6 +320,23 @@ def _records(state: _State) -> list[Commitment]:
         )
     _report_gaps(state, records)
     return records
+
+
+def _priority_for(outline: Outline, found: _Found) -> str | None:
+    if found.number:
+        priority = outline.for_number(found.number, found.block_index)
+        if priority:
+            return priority.id
+    chain = outline.chain(found.block_index)
+    return chain[0].id if chain else None
+
+
+def _due(text: str | None):  # type: ignore[no-untyped-def]
+    if not text:
+        return None
+    from .dates import parse_date  # noqa: PLC0415 (dates pulls in dateparser: load it only when needed)
+
+    return parse_date(text)
 
 
 def _tidy(line: str) -> str:

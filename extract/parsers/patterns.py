@@ -88,3 +88,28 @@ def next_numbers(number: str) -> tuple[str, ...]:
     if not tail:
         return (str(int(head) + 1),)
     return (f"{head}.{int(tail) + 1}", f"{int(head) + 1}.1")
+
+
+#: A row label asking what will be done ("What will the CSP do?", "Key actions"): its cell lists delivery points.
+DELIVERY_LABEL = re.compile(
+    r"^(?:what (?:will|are) (?:we|the \w+|the partnership) (?:do|going to do)\b|key actions\b|how (?:will )?we will deliver\b)",
+    re.I,
+)
+
+#: Items numbered inline in one line: "1. Facilitate ... 2. Support ... 3. Oversee ...".
+INLINE_NUMBERED = re.compile(r"(?:^|\s)(\d{1,2})[.)]\s+(?=[A-Z])")
+
+#: A heading over the strategy objectives listed inside a priority's section.
+OBJECTIVES_HEADING = re.compile(r"^(?:strategy|strategic|key|our|the)?\s*(?:objectives|aims)\s*:?$", re.I)
+
+#: Verbs that open a delivery point or action in the imperative. Two points run together on one line
+#: ("... causes of offending Improve strategic ...") are split before such a verb after a lower-case word.
+ACTION_VERBS = frozenset(
+    """Address Bring Build Challenge Conduct Consult Continue Coordinate Co-ordinate Create Deliver Develop
+    Embed Encourage Engage Enhance Ensure Establish Focus Fund Identify Implement Improve Increase Introduce
+    Maintain Monitor Oversee Prevent Promote Provide Raise Reduce Respond Review Share Strengthen Support
+    Tackle Target Train Use Work""".split()
+)
+
+#: Cell text that is a template's instruction, not data: "e.g. ...", "(Police / Council / Probation etc)".
+TEMPLATE_TEXT = re.compile(r"^\(?e\.g\.|^\(.*\betc\.?\)$|^named (?:senior )?officer\b|^nb:", re.I)

@@ -69,7 +69,8 @@ def to_table(table, words: Sequence[Word], page_number: int) -> Table:  # type: 
         cells = []
         for c, box in enumerate(row):
             box = box or spans.get((r, c))
-            cells.append(cell_from_lines(make_lines(index.inside(box), page_number)) if box else Cell())
+            inner = box[2] - 3 if box else None  # the cell's right edge, less its padding
+            cells.append(cell_from_lines(make_lines(index.inside(box), page_number), inner) if box else Cell())
         raw = "\t".join(cell.text for cell in cells)
         row_box = _row_box(row)
         rows.append(Row(tuple(cells), Provenance(page=page_number, bbox=row_box, raw=raw)))

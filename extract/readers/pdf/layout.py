@@ -260,19 +260,34 @@ def whitespace_table(lines: Sequence[Line], starts: Sequence[float], page: int) 
 # -- cells and text blocks ----------------------------------------------------------------
 
 
-def cell_from_lines(lines: Sequence[Line]) -> Cell:
-    """A cell's logical lines: wrapped lines joined, a new line at a bullet or a paragraph gap."""
+def cell_from_lines(lines: Sequence[Line], right: float | None = None) -> Cell:
+    """A cell's logical lines: wrapped lines joined; a new line at a bullet, a paragraph gap, or
+    after a line ending well short of the cell's right edge when the next begins a sentence."""
     logical: list[str] = []
     previous: Line | None = None
+    if lines:
+        right = max(right or 0.0, *(line.x1 for line in lines))
     for line in lines:
         text = _bulleted(line.text)
         gap = line.top - previous.bottom if previous else 0.0
-        if previous is None or text.startswith(BULLET) or gap > 0.45 * line.size:
+        short = previous is not None and _broken_early(previous, line, right)
+        if (
+            previous is None
+            or text.startswith(BULLET)
+            or gap > 0.45 * line.size
+            or (short and text[:1].isupper())
+        ):
             logical.append(text)
         else:
             logical[-1] = f"{logical[-1]} {text}"
         previous = line
     return Cell(tuple(logical), bold=bool(lines) and all(line.bold for line in lines))
+
+
+def _broken_early(previous: Line, line: Line, right: float) -> bool:
+    """Was the line before broken on purpose? It was if this line's first word would have fitted on it."""
+    first = line.words[0]
+    return previous.x1 + 0.5 * first.size + (first.x1 - first.x0) < right - 1
 
 
 def _bulleted(text: str) -> str:
@@ -342,15 +357,14 @@ def _list_marker(text: str) -> str | None:
 def _joined_lines(lines: Sequence[Line], right: float) -> list[str]:
     """Visual lines joined into logical ones; a line ending well short of the text edge is a hard break."""
     right = max(right, *(line.x1 for line in lines))
-    width = right - min(line.x0 for line in lines)
     logical: list[str] = []
-    hard_break = True
+    previous: Line | None = None
     for line in lines:
-        if hard_break:
+        if previous is None or _broken_early(previous, line, right):
             logical.append(line.text)
         else:
             logical[-1] = f"{logical[-1]} {line.text}"
-        hard_break = line.x1 < right - max(0.15 * width, 2 * line.size)
+        previous = line
     return logical
 
 

@@ -1,0 +1,53 @@
+"""Extraction measured against the hand-made gold (tests/gold/<document>.json), and the scorer itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extract.evaluate import KINDS, MATCH_SCORE, Score, evaluate, pair, similarity
+
+GOLD = Path(__file__).resolve().parent / "gold"
+#: The bars of the issue: overall F1 per kind, and F1 per document and kind.
+OVERALL_F1 = 0.95
+DOCUMENT_F1 = 0.90
+
+
+@pytest.mark.parametrize("source", ["pdf", "text"])
+def test_every_kind_meets_the_bars(source: str, built_db: Path, built_text_db: Path):
+    evaluation = evaluate(built_db if source == "pdf" else built_text_db, GOLD)
+    assert set(evaluation.documents) == {
+        "barnet-2013-14-action-plan", "barnet-2015-2020-strategy", "barnet-2015-16-asb-action-plan",
+        "barnet-2022-23-action-plan", "barking-dagenham-2014-17-plan",
+    }
+    report = evaluation.table()
+    for kind in KINDS:
+        assert evaluation.total(kind).f1 >= OVERALL_F1, f"{source} {kind}\n{report}"
+        for document, scores in evaluation.documents.items():
+            score = scores[kind]
+            if score.found or score.expected:
+                assert score.f1 >= DOCUMENT_F1, f"{source} {document} {kind}\n{report}"
+
+
+def test_pairs_are_one_to_one_best_first():
+    gold = [{"text": "Reduce burglary"}, {"text": "Reduce robbery"}]
+    found = [{"text": "reduce robbery."}, {"text": "Reduce burglary!"}, {"text": "Reduce burglary"}]
+    pairs = pair(gold, found, lambda g, f: similarity(g["text"], f["text"]))
+    assert [(g["text"], f["text"]) for g, f in pairs] == [
+        ("Reduce burglary", "Reduce burglary!"),
+        ("Reduce robbery", "reduce robbery."),
+    ]
+
+
+def test_similarity_ignores_case_punctuation_and_spacing_but_not_words():
+    assert similarity("Hold  a street meeting, monthly.", "hold a street meeting monthly") == 100
+    assert similarity("Increase hate crime reporting", "Reduce hate crime") < MATCH_SCORE
+
+
+def test_scores_count_precision_recall_and_f1():
+    score = Score(found=4, expected=5, correct=3)
+    assert (score.precision, score.recall) == (0.75, 0.6)
+    assert round(score.f1, 4) == round(2 * 0.75 * 0.6 / 1.35, 4)
+    assert Score().f1 == 1.0  # nothing to find, nothing found
+    assert Score(found=2, expected=0).f1 == 0.0
