@@ -113,8 +113,14 @@ def _read_table(state: _State, table: Table, index: int) -> None:
 
 
 def _numbered_row(state: _State, row: Row, roles: list[str | None], index: int) -> bool:
-    """A row numbered 1.6 (alone in its cell, or before the text): a numbered pledge."""
+    """A row numbered 1.6 (alone in its cell, or before the text): a numbered pledge.
+
+    Under an action-type column ("Activity", "Action") a numbered row is an action with a reference
+    number instead, read with its lead and due date by :func:`_row_commitments`.
+    """
     cells = row.cells
+    if roles and columns.first_column(roles, "date") is not None and columns.first_column(roles, "commitment") is not None:
+        return False
     text_column = columns.first_column(roles, "commitment") if roles else None
     number_at = next((i for i, cell in enumerate(cells[:2]) if patterns.DOTTED.fullmatch(cell.text.strip())), None)
     if number_at is not None:
@@ -158,8 +164,19 @@ def _row_commitments(
     date_column = columns.first_column(roles, "date")
     due = row.cells[date_column].text.strip() if date_column is not None and date_column < len(row.cells) else ""
     state.found.append(
-        _Found(None, list(cell.lines), where, index, kind=kind, priority_id=area, due_text=due or None)
+        _Found(_reference(row, roles), list(cell.lines), where, index, kind=kind, priority_id=area,
+               due_text=due or None)
     )
+
+
+def _reference(row: Row, roles: list[str | None]) -> str | None:
+    """The row's reference number ("1.1.1" in a Ref column, or alone in the first cell), if any."""
+    column = columns.first_column(roles, "number")
+    candidates = [column] if column is not None else [0]
+    for index in candidates:
+        if index < len(row.cells) and (match := patterns.REFERENCE.match(row.cells[index].text.strip())):
+            return match.group("number")
+    return None
 
 
 def _area_of(state: _State, row: Row, roles: list[str | None]) -> str | None:

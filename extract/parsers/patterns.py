@@ -33,8 +33,8 @@ LABEL_KINDS = {
 #: "Priority 1 – Property crime", "Priority One: Integrated Offender Management", "Outcome 3: ...",
 #: "Priority 3:" (title in the next block). Not "Priority 08/11" (a period) or "Priorities 1 - 3".
 LABELLED = re.compile(
-    r"^(?P<label>(?:strategic |key )?(?:priority|outcome|objective|theme|goal|aim))\s+"
-    rf"(?P<number>{_NUMBER})(?![\w/])\s*(?:[:.)\-–—]+\s*)?(?P<title>.*)$",
+    r"^(?P<label>(?:strategic |key )?(?:priority|outcome|objective|theme|goal|aim))(?:\s+(?:area|theme))?\s+"
+    rf"(?P<number>\d{{1,2}}(?:\.\d{{1,2}})+|{_NUMBER})(?![\w/])\s*(?:[:.)\-–—]+\s*)?(?P<title>.*)$",
     re.I,
 )
 
@@ -53,6 +53,8 @@ AREA_HEADING = re.compile(r"^(?P<number>\d{1,2}[a-z])[.)]?\s+(?P<title>\S.*)$")
 
 #: A hierarchical number "1.6" (optionally "1.6."), alone or before text.
 DOTTED = re.compile(r"^(?P<number>\d{1,2}\.\d{1,2})\.?(?:\s+(?P<rest>\S.*))?$", re.S)
+#: A reference number of any depth in a Ref/No. column: "3", "1.2", "1.1.1".
+REFERENCE = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})\.?$")
 
 #: An item number of a numbered list: "1 Residents ...", "2. Residents ...".
 LIST_NUMBER = re.compile(r"^(?P<number>\d{1,2})[.)]?\s+(?P<title>\S.*)$")

@@ -55,17 +55,21 @@ class Outline:
         return found
 
     def for_number(self, number: str, block_index: int) -> Priority | None:
-        """The priority a numbered item (1.6 -> 1) belongs to, as of a block."""
-        wanted = patterns.major(number)
-        for priority in self.chain(block_index):
-            if priority.number == wanted:
-                return priority
-        declared = [
-            p
-            for p in self.priorities
-            if p.number == wanted and p.kind != "area" and self.declared_at[p.id] <= block_index
-        ]
-        return declared[-1] if declared else None
+        """The priority a numbered item belongs to, as of a block: the one numbered like its longest
+        prefix ("1.1.1" -> objective 1.1, else priority 1; "1.6" -> outcome 1)."""
+        parts = number.split(".")
+        for wanted in [".".join(parts[:n]) for n in range(len(parts) - 1, 1, -1)] + [patterns.major(number)]:
+            for priority in self.chain(block_index):
+                if priority.number == wanted:
+                    return priority
+            declared = [
+                p
+                for p in self.priorities
+                if p.number == wanted and p.kind != "area" and self.declared_at[p.id] <= block_index
+            ]
+            if declared:
+                return declared[-1]
+        return None
 
 
 @dataclass
@@ -118,12 +122,16 @@ def _labelled(state: _State, block: Block, offset: int, line: str) -> bool:
     if not match:
         return False
     title = match.group("title").strip()
+    number = patterns.number_value(match.group("number"))
+    # "Objective 1.1" subdivides priority 1: its parent is the priority of its major number
+    parent = _parent_for(state, patterns.major(number)) if "." in number else None
     priority = _declare(
         state,
         kind=patterns.label_kind(match.group("label")),
-        number=patterns.number_value(match.group("number")),
+        number=number,
         title=title,
         where=source_of_line(block, offset),
+        parent=parent,
     )
     if not title and not priority.title:
         state.pending_title = priority.id

@@ -108,6 +108,10 @@ _RANGE = re.compile(
 _FIGURE = re.compile(rf"(?<![^\W\d_]){_NUMBER}")
 _CHANGE_BY = re.compile(rf"\bby\s+(?P<n>{_NUMBER})(?P<p>{_PERCENT})?", re.I)
 _LEVEL_TO = re.compile(rf"\bto\s+(?P<n>{_NUMBER})(?P<p>{_PERCENT})?", re.I)
+#: A change stated before its direction: "a 10% reduction in ...", "20% increase in ...".
+_CHANGE_OF = re.compile(
+    rf"(?P<n>{_NUMBER})(?P<p>{_PERCENT})\s+(?:reduction|decrease|fall|drop|cut|increase|rise|improvement)\b", re.I
+)
 _SECTION = re.compile(r"^(?:section|part|table|appendix)\s+\w+\b", re.I)
 _INSTRUCTION = re.compile(r"^\(?(?:e\.g\.|i\.e\.|eg\b|nb\b|note:)", re.I)
 _YEARLIKE = re.compile(r"^(?:19|20)\d{2}$")
@@ -528,7 +532,7 @@ def _stated_range(text: str) -> tuple[float | None, float | None, bool]:
 
 def _stated_value(text: str, direction: str | None) -> tuple[float | None, str | None]:
     """A target figure stated in words: "by 5%" (a change, negative for a reduction) or "to 80%" (a level)."""
-    for pattern, is_change in ((_CHANGE_BY, True), (_LEVEL_TO, False)):
+    for pattern, is_change in ((_CHANGE_BY, True), (_CHANGE_OF, True), (_LEVEL_TO, False)):
         for match in pattern.finditer(text):
             number, percent = match.group("n"), bool(match.group("p"))
             if not percent and _YEARLIKE.match(number):
