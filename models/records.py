@@ -27,6 +27,7 @@ Unit = Literal["percent", "count"]
 ObservationKind = Literal["baseline", "target", "value", "current", "previous", "change"]
 ProgressStatus = Literal["done", "in_progress", "planned", "unknown"]
 RiskKind = Literal["dependency", "risk"]
+LinkType = Literal["continues", "revised", "similar"]
 Severity = Literal["error", "warning"]
 DocumentStatus = Literal["extracted", "failed"]
 
@@ -361,6 +362,68 @@ class ExtractionIssue(Record):
     message: str = Field(description="What was wrong, where, and what to do about it.")
 
 
+class Theme(Record):
+    """A community-safety theme of the codebook (corpus/codebook.yml)."""
+
+    table = Table(
+        name="themes",
+        description="The theme codebook: community-safety themes every priority, commitment and target is "
+        "coded with. Codes are only ever subdivided in later versions, never merged, so codings stay comparable.",
+        label_column="label",
+        sort="position",
+    )
+
+    id: str = Field(description="The theme's code, e.g. asb, domestic_abuse_vawg; 'uncoded' for none.")
+    label: str = Field(description="Name of the theme.")
+    definition: str = Field(description="What the theme covers.")
+    include: str = Field(description="What to code with it.")
+    exclude: str = Field(description="What not to code with it.")
+    codebook_version: int = Field(description="Version of the codebook the theme is from.")
+    position: int = Field(description="Order in the codebook.")
+
+
+class ItemTheme(Record):
+    """A theme given to a priority, commitment or target, with how sure and how."""
+
+    table = Table(
+        name="item_themes",
+        description="Themes of priorities, commitments and targets (one row per item and theme), with a "
+        "score and the method that coded it.",
+        facets=("theme_id", "document_id", "item_kind", "method"),
+        sort="id",
+    )
+
+    id: str = Field(description="Deterministic id: the item's id and the theme code.")
+    theme_id: str = ForeignKey("themes", "The theme.")
+    document_id: str = ForeignKey("documents", "Document of the item.")
+    item_kind: Literal["priority", "commitment", "target"] = Field(description="priority, commitment or target.")
+    priority_id: str | None = ForeignKey("priorities", "The item, when it is a priority.", default=None)
+    commitment_id: str | None = ForeignKey("commitments", "The item, when it is a commitment.", default=None)
+    target_id: str | None = ForeignKey("targets", "The item, when it is a target.", default=None)
+    score: float = Field(description="How strongly the item is about the theme (0 to 1).")
+    method: str = Field(description="How it was coded, e.g. 'codebook-terms' or 'priority' (inherited).")
+
+
+class CommitmentLink(Record):
+    """Two commitments that are the same commitment carried on, a revision of it, or similar."""
+
+    table = Table(
+        name="commitment_links",
+        description="Links between commitments of different documents: continues (the same commitment carried "
+        "on by the same borough, possibly renumbered), revised (reworded or narrowed), similar (another "
+        "borough's commitment about the same thing). From the earlier document to the later one.",
+        facets=("type", "method"),
+        sort="id",
+    )
+
+    id: str = Field(description="Deterministic id: the two commitment ids.")
+    from_commitment_id: str = ForeignKey("commitments", "The earlier commitment.")
+    to_commitment_id: str = ForeignKey("commitments", "The later commitment (or the other borough's).")
+    type: LinkType = Field(description="continues, revised or similar.")
+    score: float = Field(description="Similarity of the two commitments (0 to 1).")
+    method: str = Field(description="How the link was found, e.g. 'lexical+tfidf'.")
+
+
 #: Every published record class, in load order (a table comes after those it references).
 RECORD_TYPES: tuple[type[Record], ...] = (
     Borough,
@@ -376,5 +439,8 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     ProgressUpdate,
     GovernanceBody,
     Risk,
+    Theme,
+    ItemTheme,
+    CommitmentLink,
     ExtractionIssue,
 )
