@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     := outputs/community_safety.db
 
-.PHONY: install build serve test metadata typeset bench clean
+.PHONY: install build serve test browser metadata typeset bench clean
 
 install: $(STAMP)
 
@@ -23,8 +23,19 @@ build: install
 serve: build
 	$(BIN)/strategy-extract serve --db $(DB)
 
-test: install
+test: install browser
 	$(BIN)/python -m pytest
+
+# Headless Chromium for tests/test_browser.py, from Debian, when missing: installed only as root
+# (as in CI); otherwise the browser tests are skipped with the reason.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "make browser: could not install chromium; the browser tests will be skipped"; \
+	  else \
+	    echo "make browser: chromium is missing and this is not root; the browser tests will be skipped"; \
+	  fi; }
 
 metadata: install
 	$(BIN)/strategy-extract metadata --output metadata.yml

@@ -90,8 +90,11 @@ def check_foreign_keys(db: sqlite_utils.Database) -> None:
         raise DatabaseError(f"{len(problems)} rows reference missing rows: {shown}")
 
 
-def write_database(path: Path, records: Iterable[Record]) -> dict[str, int]:
-    """Build the database at ``path`` atomically; return the row count of each table."""
+def write_database(path: Path, records: Iterable[Record], views: Iterable[str] = ()) -> dict[str, int]:
+    """Build the database at ``path`` atomically; return the row count of each table.
+
+    ``views`` are ``create view`` statements, run once the tables are filled.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".building", dir=path.parent)
@@ -102,6 +105,8 @@ def write_database(path: Path, records: Iterable[Record]) -> dict[str, int]:
         with db.conn:
             create_tables(db)
             counts = insert_records(db, records)
+            for statement in views:
+                db.execute(statement)
         check_foreign_keys(db)
         db.execute("ANALYZE")
         db.conn.commit()

@@ -22,10 +22,15 @@ from .corpus import Corpus, load_corpus
 from .database import write_database
 from .errors import StrategyExtractError
 from .parsers import ParsedDocument, parse_document
+from .links import fates_view_sql, link_commitments, new_commitments_view_sql
 from .people import resolve
+from .themes import code_items, load_codebook
 from .readers import read
 
 log = logging.getLogger(__name__)
+
+#: The theme codebook, in the corpus folder; without it, nothing is coded.
+CODEBOOK = "codebook.yml"
 
 
 @dataclass
@@ -126,6 +131,14 @@ def build(
 
     mentions = {e.document.id: e.parsed.lead_mentions for e in extractions if e.parsed}
     people, organisations, leads = resolve(mentions)  # the same person across cells and documents
+    # Cross-document steps, after every document is read: themes, then links between commitments.
+    parsed = {e.document.id: e.parsed for e in extractions if e.parsed}
+    codebook = corpus.root / CODEBOOK
+    themes = load_codebook(codebook) if codebook.exists() else []
+    item_themes = code_items(themes, parsed) if themes else []
+    links = link_commitments(
+        [e.document for e in extractions], [c for p in parsed.values() for c in p.commitments]
+    )
 
     def records() -> Iterator[Record]:
         yield from corpus.boroughs
@@ -135,6 +148,9 @@ def build(
         yield from organisations
         yield from people
         yield from leads
+        yield from themes
+        yield from item_themes
+        yield from links
 
-    report.counts = write_database(database, records())
+    report.counts = write_database(database, records(), views=(fates_view_sql(), new_commitments_view_sql()))
     return report

@@ -1,13 +1,18 @@
 """The Datasette site: metadata.yml, generated from the models and the canned queries below.
 
 Table and column descriptions, label columns, facets and sort orders all come from
-the models in ``models/``; this module adds the site's own words and its canned
-queries. ``strategy-extract metadata`` writes the result to metadata.yml, and a
-test fails when the committed file falls out of step with the models.
+the models in ``models/``; this module adds the site's own words, its canned
+queries and its dashboard (datasette-dashboards). ``strategy-extract metadata``
+writes the result to metadata.yml, and a test fails when the committed file falls
+out of step with the models.
+
+Every canned query tolerates empty parameters: an empty filter means "all" (a
+document, a borough, a theme, a name), an empty phrase finds nothing.
 """
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import yaml
@@ -34,17 +39,23 @@ SITE = {
     "about": "strategy-extract",
 }
 
+#: Documents of a borough in order: by first year, then date of publication where known (a strategy
+#: published in January comes before the action plan made for its first year), last year, id.
+DOCUMENT_ORDER = "d.period_start, d.published is null, d.published, d.period_end, d.id"
+
 #: Canned queries: name -> title, description, SQL. Named parameters are listed in ``params``.
 QUERIES: dict[str, dict[str, Any]] = {
     "commitments_matching": {
-        "title": "Commitments matching a phrase, across all documents, oldest first",
+        "title": "Commitment history: commitments matching a phrase, oldest first",
         "description": (
-            "Every commitment whose text contains the phrase (words stemmed: 'trigger' finds "
-            "'triggers'), with its document, period, priority and where to find it; oldest first "
-            "(by first year, then date of publication where known)."
+            "Every commitment whose text contains the phrase (q; words stemmed: 'trigger' finds "
+            "'triggers'; an empty phrase finds nothing), with its document, years, priority, the "
+            "progress reported on it (period: status - text, one a line) and its links to commitments "
+            "of earlier and later documents (continues, revised, similar; see commitment_links); "
+            "oldest first (by first year, then date of publication where known)."
         ),
         "params": ["q"],
-        "sql": """select
+        "sql": f"""select
   d.borough_id as borough,
   d.id as document_id,
   d.period_start,
@@ -52,6 +63,28 @@ QUERIES: dict[str, dict[str, Any]] = {
   c.number,
   c.text,
   p.title as priority,
+  (select group_concat(line, char(10)) from (
+     select coalesce(u.period || ': ', '') || u.status || ' - ' || u.text as line
+     from progress_updates u where u.commitment_id = c.id order by u.rowid
+  )) as progress,
+  (select group_concat(line, char(10)) from (
+     select l.type || ' from ' || l.from_commitment_id
+       || ' (' || e.period_start || '-' || e.period_end || ')' as line
+     from commitment_links l
+     join commitments ec on ec.id = l.from_commitment_id
+     join documents e on e.id = ec.document_id
+     where l.to_commitment_id = c.id
+     order by e.period_start, e.id, ec.position
+  )) as links_from_earlier,
+  (select group_concat(line, char(10)) from (
+     select l.type || ' in ' || l.to_commitment_id
+       || ' (' || n.period_start || '-' || n.period_end || ')' as line
+     from commitment_links l
+     join commitments nc on nc.id = l.to_commitment_id
+     join documents n on n.id = nc.document_id
+     where l.from_commitment_id = c.id
+     order by n.period_start, n.id, nc.position
+  )) as links_to_later,
   c.page,
   c.line,
   c.id as commitment_id
@@ -60,7 +93,354 @@ join commitments c on c.rowid = commitments_fts.rowid
 join documents d on d.id = c.document_id
 left join priorities p on p.id = c.priority_id
 where commitments_fts match '"' || replace(trim(:q), '"', '""') || '"'
-order by d.period_start, d.published is null, d.published, d.period_end, d.id, c.position""",
+order by {DOCUMENT_ORDER}, c.position""",
+    },
+    "document_continuity": {
+        "title": "Continuity of a document: what became of each commitment in the borough's later documents",
+        "description": (
+            "For each commitment of the document (document: its id, e.g. barnet-2015-2020-strategy; "
+            "empty for every document), one row per later document of the same borough: continued "
+            "(carried on, perhaps renumbered), revised (reworded or narrowed), not found (no link to a "
+            "commitment of that document: dropped, or reworded beyond recognition), or no later "
+            "document. Computed from commitment_links alone."
+        ),
+        "params": ["document"],
+        "sql": """with ordered as (
+  select
+    d.id,
+    d.borough_id,
+    d.period_start,
+    d.period_end,
+    row_number() over (
+      partition by d.borough_id
+      order by d.period_start, d.published is null, d.published, d.period_end, d.id
+    ) as seq
+  from documents d
+),
+pairs as (
+  select
+    c.id as commitment_id,
+    c.document_id,
+    c.number,
+    c.text,
+    c.position,
+    later.id as later_document_id,
+    later.period_start as later_start,
+    later.period_end as later_end,
+    later.seq as later_seq
+  from commitments c
+  join ordered this on this.id = c.document_id
+  left join ordered later on later.borough_id = this.borough_id and later.seq > this.seq
+  where :document = '' or c.document_id = :document
+)
+select
+  pairs.document_id,
+  pairs.number,
+  pairs.text,
+  pairs.later_document_id,
+  pairs.later_start || '-' || pairs.later_end as later_period,
+  case
+    when pairs.later_document_id is null then 'no later document'
+    when max(l.type = 'continues') then 'continued'
+    when max(l.type = 'revised') then 'revised'
+    else 'not found'
+  end as fate,
+  group_concat(l.to_commitment_id, char(10)) as later_commitment_ids,
+  group_concat(coalesce(lc.number || ' ', '') || lc.text, char(10)) as later_text,
+  pairs.commitment_id
+from pairs
+left join commitment_links l
+  on l.from_commitment_id = pairs.commitment_id
+  and l.type in ('continues', 'revised')
+  and l.to_commitment_id in (select id from commitments where document_id = pairs.later_document_id)
+left join commitments lc on lc.id = l.to_commitment_id
+group by pairs.commitment_id, pairs.later_document_id
+order by pairs.document_id, pairs.position, pairs.later_seq""",
+    },
+    "compare_boroughs": {
+        "title": "Compare boroughs: commitments by theme, borough and period, with examples",
+        "description": (
+            "How many commitments of each borough's documents are coded with each theme (item_themes), "
+            "by the period the document covers, as a count and as a percentage of all the commitments "
+            "of that borough's documents for the period, with up to three example commitments. Filters "
+            "(each empty for all): theme (a code such as asb, or part of a theme's name), borough (an "
+            "id such as barnet), year (documents covering that year, e.g. 2015)."
+        ),
+        "params": ["theme", "borough", "year"],
+        "sql": """with coded as (
+  select
+    it.theme_id,
+    d.borough_id,
+    d.id as document_id,
+    d.period_start,
+    d.period_end,
+    it.commitment_id
+  from item_themes it
+  join themes t on t.id = it.theme_id
+  join documents d on d.id = it.document_id
+  where it.item_kind = 'commitment'
+    and (:theme = '' or it.theme_id = :theme or t.label like '%' || :theme || '%')
+    and (:borough = '' or d.borough_id = :borough)
+    and (:year = '' or cast(:year as integer) between d.period_start and d.period_end)
+)
+select
+  t.label as theme,
+  b.name as borough,
+  coded.period_start || '-' || coded.period_end as period,
+  count(distinct coded.document_id) as documents,
+  count(distinct coded.commitment_id) as commitments,
+  round(100.0 * count(distinct coded.commitment_id) / (
+    select count(*) from commitments c2
+    join documents d2 on d2.id = c2.document_id
+    where d2.borough_id = coded.borough_id
+      and d2.period_start = coded.period_start and d2.period_end = coded.period_end
+  ), 1) as percent_of_commitments,
+  (select group_concat(example, char(10)) from (
+     select coalesce(c.number || ' ', '') || c.text as example
+     from item_themes it2
+     join commitments c on c.id = it2.commitment_id
+     join documents d3 on d3.id = c.document_id
+     where it2.theme_id = coded.theme_id and d3.borough_id = coded.borough_id
+       and d3.period_start = coded.period_start and d3.period_end = coded.period_end
+     order by it2.score desc, d3.id, c.position
+     limit 3
+  )) as examples,
+  coded.theme_id,
+  coded.borough_id
+from coded
+join themes t on t.id = coded.theme_id
+join boroughs b on b.id = coded.borough_id
+group by coded.theme_id, coded.borough_id, coded.period_start, coded.period_end
+order by t.position, coded.period_start, b.name""",
+    },
+    "neighbour_themes": {
+        "title": "Neighbours: a borough's themes beside those of the boroughs that border it",
+        "description": (
+            "For a borough (borough: its id, e.g. barnet; empty gives nothing), each theme with the "
+            "number of its commitments coded with it (all its documents), and the same for the "
+            "boroughs that share a border with it (borough_neighbours), together and one by one; "
+            "percentages are of all the commitments of the borough, or of its neighbours. The "
+            "neighbours column names every neighbour and how many documents each has in the corpus."
+        ),
+        "params": ["borough"],
+        "sql": """with compared as (
+  select b.id as borough_id, b.name, 0 as is_neighbour
+  from boroughs b where b.id = :borough
+  union all
+  select n.neighbour_id, b.name, 1
+  from borough_neighbours n join boroughs b on b.id = n.neighbour_id
+  where n.borough_id = :borough
+),
+totals as (
+  select compared.borough_id, compared.is_neighbour, count(c.id) as commitments
+  from compared
+  left join documents d on d.borough_id = compared.borough_id
+  left join commitments c on c.document_id = d.id
+  group by compared.borough_id
+),
+counts as (
+  select
+    compared.borough_id,
+    compared.name,
+    compared.is_neighbour,
+    it.theme_id,
+    count(distinct it.commitment_id) as commitments
+  from compared
+  join documents d on d.borough_id = compared.borough_id
+  join item_themes it on it.document_id = d.id and it.item_kind = 'commitment'
+  group by compared.borough_id, it.theme_id
+)
+select
+  t.label as theme,
+  coalesce(sum(case when not counts.is_neighbour then counts.commitments end), 0) as commitments,
+  round(100.0 * sum(case when not counts.is_neighbour then counts.commitments end)
+    / (select nullif(sum(commitments), 0) from totals where not is_neighbour), 1) as percent_of_commitments,
+  coalesce(sum(case when counts.is_neighbour then counts.commitments end), 0) as neighbours_commitments,
+  round(100.0 * sum(case when counts.is_neighbour then counts.commitments end)
+    / (select nullif(sum(commitments), 0) from totals where is_neighbour), 1) as neighbours_percent,
+  group_concat(case when counts.is_neighbour then counts.name || ': ' || counts.commitments end, char(10))
+    as by_neighbour,
+  (select group_concat(name || ' (' || documents || ')', ', ') from (
+     select compared.name, count(d.id) as documents
+     from compared left join documents d on d.borough_id = compared.borough_id
+     where compared.is_neighbour
+     group by compared.borough_id order by compared.name
+  )) as neighbours,
+  t.id as theme_id
+from themes t
+join counts on counts.theme_id = t.id
+group by t.id
+order by commitments desc, neighbours_commitments desc, t.position""",
+    },
+    "target_figures": {
+        "title": "Targets: indicators with their figures, direction and the change recomputed",
+        "description": (
+            "Each target or success measure with the direction sought, its unit, the target value or "
+            "range, the baseline, previous and current figures, the change the document reports and the "
+            "change recomputed from current and previous (percent, where both exist), whether the two "
+            "agree (within 0.1), whether the figures moved the way the target seeks, and every figure "
+            "reported (label: value as written, one a line). Filters (each empty for all): indicator "
+            "(part of its wording, e.g. burglary), document (its id)."
+        ),
+        "params": ["indicator", "document"],
+        "sql": """with figures as (
+  select
+    t.id as target_id,
+    (select value from target_observations where target_id = t.id and kind = 'baseline') as baseline,
+    (select value from target_observations where target_id = t.id and kind = 'previous') as previous,
+    (select value from target_observations where target_id = t.id and kind = 'current') as current,
+    (select value from target_observations where target_id = t.id and kind = 'change') as reported,
+    (select value from target_observations where target_id = t.id and kind = 'value'
+       order by period desc limit 1) as latest,
+    (select period from target_observations where target_id = t.id and kind = 'value'
+       order by period desc limit 1) as latest_period
+  from targets t
+),
+changes as (
+  select
+    figures.*,
+    case when previous != 0 then round(100.0 * (current - previous) / previous, 1) end as recomputed,
+    coalesce(current - previous, latest - baseline) as movement
+  from figures
+)
+select
+  d.borough_id as borough,
+  t.document_id,
+  d.period_start,
+  d.period_end,
+  t.indicator,
+  t.direction,
+  t.unit,
+  t.value as target_value,
+  t.low as target_low,
+  t.high as target_high,
+  t.deadline,
+  ch.baseline,
+  ch.latest as latest_value,
+  ch.latest_period,
+  ch.previous,
+  ch.current,
+  ch.reported as reported_change_percent,
+  ch.recomputed as recomputed_change_percent,
+  case
+    when ch.reported is null or ch.recomputed is null then null
+    when abs(ch.reported - ch.recomputed) <= 0.1 then 'yes'
+    else 'no'
+  end as change_agrees,
+  case
+    when t.direction is null or ch.movement is null then null
+    when ch.movement = 0 then 'no change'
+    when t.direction = 'maintain' then 'changed'
+    when (ch.movement < 0) = (t.direction = 'reduce') then 'as sought'
+    else 'against'
+  end as moved,
+  (select group_concat(line, char(10)) from (
+     select o.label || ': ' || o.value_text as line
+     from target_observations o where o.target_id = t.id order by o.rowid
+  )) as observations,
+  t.page,
+  t.line,
+  t.id as target_id
+from targets t
+join documents d on d.id = t.document_id
+join changes ch on ch.target_id = t.id
+where (:indicator = '' or t.indicator like '%' || :indicator || '%')
+  and (:document = '' or t.document_id = :document)
+order by d.period_start, d.id, t.position""",
+    },
+    "lead_commitments": {
+        "title": "People: what a lead officer led, across documents and years",
+        "description": (
+            "Each role a person is named in (lead officer, operational or strategic lead, chair, "
+            "signatory, author, contact) with the document, its years, the priority and the commitment "
+            "they lead, and how the document wrote their name. name: part of the person's name or of any "
+            "way documents write it (e.g. Randall finds 'DCI Gary Randall'); empty for everyone."
+        ),
+        "params": ["name"],
+        "sql": """select
+  p.name as person,
+  p.rank,
+  p.job_title,
+  o.name as organisation,
+  l.role,
+  d.borough_id as borough,
+  l.document_id,
+  d.period_start,
+  d.period_end,
+  pr.number as priority_number,
+  pr.title as priority,
+  c.number as commitment_number,
+  c.text as commitment,
+  c.due,
+  l.text as written_as,
+  l.page,
+  l.line,
+  p.id as person_id,
+  c.id as commitment_id
+from people p
+join leads l on l.person_id = p.id
+join documents d on d.id = l.document_id
+left join organisations o on o.id = coalesce(l.organisation_id, p.organisation_id)
+left join commitments c on c.id = l.commitment_id
+left join priorities pr on pr.id = coalesce(l.priority_id, c.priority_id)
+where :name = '' or p.name like '%' || :name || '%' or p.aliases like '%' || :name || '%'
+order by p.name, d.period_start, d.id, l.commitment_id is null, c.position, l.id""",
+    },
+    "progress_by_priority": {
+        "title": "Progress: status of commitments by priority and document",
+        "description": (
+            "For each priority of each document (document: its id; empty for all), how many commitments "
+            "sit under it, how many have progress reported against them, and how many progress updates "
+            "report each status (done, in_progress, planned, unknown). Some documents report progress "
+            "against the priority rather than a commitment: those updates count in the status columns "
+            "but not in commitments_reported."
+        ),
+        "params": ["document"],
+        "sql": f"""with updates as (
+  select
+    u.document_id,
+    coalesce(u.priority_id, c.priority_id) as priority_id,
+    u.commitment_id,
+    u.status
+  from progress_updates u
+  left join commitments c on c.id = u.commitment_id
+  where :document = '' or u.document_id = :document
+),
+groups as (
+  select document_id, id as priority_id from priorities
+  where :document = '' or document_id = :document
+  union
+  select document_id, priority_id from updates
+  union
+  select document_id, priority_id from commitments
+  where :document = '' or document_id = :document
+)
+select
+  d.borough_id as borough,
+  g.document_id,
+  d.period_start,
+  d.period_end,
+  p.number as priority_number,
+  p.title as priority,
+  (select count(*) from commitments c
+     where c.document_id = g.document_id and c.priority_id is g.priority_id) as commitments,
+  (select count(distinct u.commitment_id) from updates u
+     where u.document_id = g.document_id and u.priority_id is g.priority_id) as commitments_reported,
+  (select count(*) from updates u
+     where u.document_id = g.document_id and u.priority_id is g.priority_id) as updates,
+  (select count(*) from updates u where u.document_id = g.document_id
+     and u.priority_id is g.priority_id and u.status = 'done') as done,
+  (select count(*) from updates u where u.document_id = g.document_id
+     and u.priority_id is g.priority_id and u.status = 'in_progress') as in_progress,
+  (select count(*) from updates u where u.document_id = g.document_id
+     and u.priority_id is g.priority_id and u.status = 'planned') as planned,
+  (select count(*) from updates u where u.document_id = g.document_id
+     and u.priority_id is g.priority_id and u.status = 'unknown') as unknown,
+  g.priority_id
+from groups g
+join documents d on d.id = g.document_id
+left join priorities p on p.id = g.priority_id
+order by {DOCUMENT_ORDER}, p.position is null, p.position""",
     },
     "documents_by_borough": {
         "title": "Documents by borough, with counts of priorities and commitments",
@@ -86,6 +466,178 @@ order by b.name, d.period_start, d.id""",
     },
 }
 
+#: The dashboard (datasette-dashboards, at /-/dashboards/community-safety): slug -> definition.
+#: Chart queries may hold ``[[ ... :borough ... ]]``: kept only when the borough filter is set.
+DASHBOARD = "community-safety"
+DASHBOARDS: dict[str, dict[str, Any]] = {
+    DASHBOARD: {
+        "title": "Community safety: themes and targets",
+        "description": (
+            "What the boroughs' documents are about, theme by theme, and how the figures reported "
+            "against their targets moved. Choose a borough to see only its documents."
+        ),
+        "layout": [["about"], ["themes-by-borough-year"], ["target-observations"]],
+        "filters": {
+            "borough": {
+                "name": "Borough",
+                "type": "select",
+                "db": DATABASE,
+                "query": "select distinct borough_id from documents order by borough_id",
+            },
+        },
+        "charts": {
+            "about": {
+                "library": "markdown",
+                "display": (
+                    "Themes come from the codebook (`themes`) coded on each commitment (`item_themes`); "
+                    "a document counts in the year it starts. Figures are those reported against "
+                    "targets (`target_observations`), each indicator drawn against its own first "
+                    "figure (= 100). Tables of the same: "
+                    f"[compare boroughs](/{DATABASE}/compare_boroughs), "
+                    f"[targets](/{DATABASE}/target_figures), "
+                    f"[commitment history](/{DATABASE}/commitments_matching?q=Community+Trigger)."
+                ),
+            },
+            "themes-by-borough-year": {
+                "title": "Themes by borough and year: commitments coded with each theme",
+                "db": DATABASE,
+                "library": "vega-lite",
+                "query": """select
+  b.name as borough,
+  d.period_start as year,
+  t.label as theme,
+  t.position as theme_position,
+  count(distinct it.commitment_id) as commitments,
+  group_concat(distinct d.id) as documents
+from item_themes it
+join themes t on t.id = it.theme_id
+join documents d on d.id = it.document_id
+join boroughs b on b.id = d.borough_id
+where it.item_kind = 'commitment' [[ and d.borough_id = :borough ]]
+group by b.name, d.period_start, t.id
+order by b.name, d.period_start, t.position""",
+                "display": {
+                    "mark": {"type": "rect", "tooltip": True},
+                    "width": {"step": 48},
+                    "encoding": {
+                        "x": {
+                            "field": "year",
+                            "type": "ordinal",
+                            "title": "First year of the document",
+                            "axis": {"labelAngle": 0},
+                        },
+                        "y": {
+                            "field": "theme",
+                            "type": "nominal",
+                            "title": None,
+                            "sort": {"field": "theme_position", "op": "min"},
+                            "axis": {"labelLimit": 320},
+                        },
+                        "row": {"field": "borough", "type": "nominal", "title": None},
+                        "color": {
+                            "field": "commitments",
+                            "type": "quantitative",
+                            "title": "Commitments",
+                            "scale": {"scheme": "blues"},
+                        },
+                    },
+                },
+            },
+            "target-observations": {
+                "title": "Target observations over time (each indicator's first figure = 100)",
+                "db": DATABASE,
+                "library": "vega-lite",
+                "query": """with points as (
+  select
+    b.name as borough,
+    t.document_id,
+    t.id as target_id,
+    t.position,
+    t.indicator,
+    o.label,
+    o.kind,
+    o.period,
+    o.value,
+    o.unit,
+    o.value_text,
+    case o.kind when 'baseline' then 1 when 'previous' then 2 when 'value' then 3 else 4 end as step,
+    case o.kind
+      when 'baseline' then 'Baseline'
+      when 'previous' then 'Previous 12 months'
+      when 'current' then 'Current 12 months'
+      else coalesce(o.period, o.label)
+    end as point
+  from target_observations o
+  join targets t on t.id = o.target_id
+  join documents d on d.id = t.document_id
+  join boroughs b on b.id = d.borough_id
+  where o.kind in ('baseline', 'previous', 'value', 'current') and o.value is not null
+    [[ and d.borough_id = :borough ]]
+)
+select
+  points.*,
+  round(100.0 * value / first_value(value) over (
+    partition by target_id order by step, period
+  ), 1) as indexed
+from points
+order by document_id, position, step, period""",
+                "display": {
+                    "mark": {"type": "line", "point": True, "tooltip": True},
+                    "encoding": {
+                        "x": {
+                            "field": "point",
+                            "type": "ordinal",
+                            "title": None,
+                            "sort": {"field": "step", "op": "min"},
+                            "axis": {"labelAngle": 0},
+                        },
+                        "y": {"field": "indexed", "type": "quantitative", "title": "First figure = 100"},
+                        "color": {
+                            "field": "indicator",
+                            "type": "nominal",
+                            "title": "Indicator",
+                            "legend": {"orient": "bottom", "columns": 2, "labelLimit": 360},
+                        },
+                        "tooltip": [
+                            {"field": "indicator"},
+                            {"field": "label"},
+                            {"field": "value_text", "title": "figure"},
+                            {"field": "unit"},
+                            {"field": "indexed", "title": "index"},
+                            {"field": "document_id"},
+                        ],
+                    },
+                },
+            },
+        },
+    }
+}
+
+#: Datasette ``units`` (Pint unit names, applied to a whole column) beyond those the models give
+#: with ``json_schema_extra={"unit": ...}``: table -> column -> unit. Empty today: counts have no
+#: unit, years, positions and pages are not quantities, scores run 0 to 1, and the figures of
+#: targets carry their unit row by row in a ``unit`` column (percent or count), which a
+#: column-wide unit cannot express; see UNIT_NOTES.
+UNITS: dict[str, dict[str, str]] = {}
+
+#: Sentences added to column descriptions where the unit differs from row to row.
+ROW_UNIT = "Unit: the row's `unit` (percent: -5.0 is minus 5 per cent; count: a number of crimes, cases or people)."
+UNIT_NOTES: dict[str, dict[str, str]] = {
+    "targets": {"value": ROW_UNIT, "low": ROW_UNIT, "high": ROW_UNIT},
+    "target_observations": {"value": ROW_UNIT},
+}
+
+
+def column_units(model: Any) -> dict[str, str]:
+    """The Datasette units of a model's columns: from the fields, then from UNITS."""
+    units = {}
+    for name, info in model.model_fields.items():
+        extra = info.json_schema_extra
+        if isinstance(extra, dict) and isinstance(extra.get("unit"), str):
+            units[name] = extra["unit"]
+    units.update(UNITS.get(model.table.name, {}))
+    return units
+
 
 def table_metadata() -> dict[str, Any]:
     """Per-table metadata, from the models."""
@@ -103,9 +655,21 @@ def table_metadata() -> dict[str, Any]:
             entry["sort_desc"] = table.sort_desc
         if table.size:
             entry["size"] = table.size
-        entry["columns"] = {name: info.description for name, info in model.model_fields.items()}
+        notes = UNIT_NOTES.get(table.name, {})
+        entry["columns"] = {
+            name: " ".join(filter(None, [info.description, notes.get(name)]))
+            for name, info in model.model_fields.items()
+        }
+        units = column_units(model)
+        if units:
+            entry["units"] = units
         tables[table.name] = entry
     return tables
+
+
+def queries_metadata() -> dict[str, Any]:
+    """The canned queries, their SQL folded away on their pages (a link shows it)."""
+    return {name: {**copy.deepcopy(query), "hide_sql": True} for name, query in QUERIES.items()}
 
 
 def metadata() -> dict[str, Any]:
@@ -116,9 +680,10 @@ def metadata() -> dict[str, Any]:
             DATABASE: {
                 "description": "The extracted records. Table and column names are a stable public contract.",
                 "tables": table_metadata(),
-                "queries": QUERIES,
+                "queries": queries_metadata(),
             }
         },
+        "plugins": {"datasette-dashboards": copy.deepcopy(DASHBOARDS)},
     }
 
 
@@ -128,17 +693,22 @@ HEADER = (
 )
 
 
+class _Literal(str):
+    """A string written as a YAML literal block (SQL stays readable in metadata.yml)."""
+
+
+def _literal(dumper: yaml.SafeDumper, value: _Literal) -> yaml.Node:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+
+
 def metadata_yaml() -> str:
     """metadata.yml as text."""
-
-    class _Literal(str):
-        pass
-
-    def literal(dumper: yaml.Dumper, value: _Literal) -> yaml.Node:
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
-
-    yaml.add_representer(_Literal, literal, Dumper=yaml.SafeDumper)
+    yaml.add_representer(_Literal, _literal, Dumper=yaml.SafeDumper)
     data = metadata()
     for query in data["databases"][DATABASE]["queries"].values():
         query["sql"] = _Literal(query["sql"])
+    for dashboard in data["plugins"]["datasette-dashboards"].values():
+        for chart in dashboard["charts"].values():
+            if "query" in chart:
+                chart["query"] = _Literal(chart["query"])
     return HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)

