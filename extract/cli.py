@@ -144,5 +144,8 @@ def evaluate(database: Path, gold: Path, details: bool) -> None:
     Matching rules are in extract/evaluate.py and tests/gold/SCHEMA.md.
     """
     from .evaluate import evaluate as run_evaluate
+    from .evaluate import evaluate_cross_document
 
     click.echo(run_evaluate(database, gold).table(details=details))
+    for report in evaluate_cross_document(database, gold):
+        click.echo("\n" + report)

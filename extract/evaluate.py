@@ -305,3 +305,29 @@ def evaluate(database: Path, gold_directory: Path) -> Evaluation:
     finally:
         connection.close()
     return Evaluation(documents, {document: set(data.get("exhaustive", [])) for document, data in gold.items()})
+
+
+def evaluate_cross_document(database: Path, gold_directory: Path) -> list[str]:
+    """Reports for the cross-document steps: themes (themes.json) and links (links.json), where gold exists."""
+    from models import CommitmentLink, ItemTheme
+
+    from .links import evaluate_links
+    from .themes import evaluate_themes, parsed_from_database
+
+    reports = []
+    connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    connection.row_factory = sqlite3.Row
+    try:
+        items = [ItemTheme(**row) for row in _rows(connection, "select * from item_themes")]
+        links = [CommitmentLink(**row) for row in _rows(connection, "select * from commitment_links")]
+    finally:
+        connection.close()
+    parsed = parsed_from_database(database)
+    themes_gold = Path(gold_directory) / "themes.json"
+    if themes_gold.exists():
+        reports.append("Themes (tests/gold/themes.json):\n" + evaluate_themes(items, parsed, themes_gold).table())
+    links_gold = Path(gold_directory) / "links.json"
+    if links_gold.exists():
+        commitments = [c for document in parsed.values() for c in document.commitments]
+        reports.append("Links (tests/gold/links.json):\n" + evaluate_links(links, commitments, links_gold).table())
+    return reports

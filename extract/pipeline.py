@@ -21,11 +21,11 @@ from . import EXTRACTOR_VERSION
 from .corpus import Corpus, load_corpus
 from .database import write_database
 from .errors import StrategyExtractError
-from .parsers import ParsedDocument, parse_document
 from .links import fates_view_sql, link_commitments, new_commitments_view_sql
+from .parsers import ParsedDocument, parse_document
 from .people import resolve
-from .themes import code_items, load_codebook
 from .readers import read
+from .themes import code_items, load_codebook
 
 log = logging.getLogger(__name__)
 

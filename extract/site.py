@@ -639,9 +639,47 @@ def column_units(model: Any) -> dict[str, str]:
     return units
 
 
+_VIEW_COMMON = {
+    "document_id": "Document of the commitment.",
+    "borough_id": "Borough of the document.",
+    "number": "The commitment's number, if any.",
+    "kind": "The commitment's kind.",
+    "text": "The commitment's text.",
+}
+
+#: The database's views (SQL in extract/links.py): their descriptions, column by column.
+VIEWS: dict[str, dict[str, Any]] = {
+    "commitment_fates": {
+        "description": "What became of each commitment of an earlier document in each later document of the "
+        "same borough: continued, revised (with the later commitments) or dropped.",
+        "facets": ["fate", "later_document_id"],
+        "columns": {
+            **{name: text for name, text in _VIEW_COMMON.items()},
+            "commitment_id": "The earlier commitment.",
+            "later_document_id": "A later document of the same borough.",
+            "fate": "continued, revised or dropped in that document.",
+            "later_commitment_ids": "JSON list of the later commitments it continues as, strongest first.",
+            "score": "Similarity of the best link (0 to 1); null when dropped.",
+        },
+    },
+    "new_commitments": {
+        "description": "For each commitment of a document that has an earlier one in its borough: is it new, "
+        "or does it carry on an earlier commitment?",
+        "facets": ["status"],
+        "columns": {
+            **{name: text for name, text in _VIEW_COMMON.items()},
+            "commitment_id": "The commitment.",
+            "is_new": "1 when no earlier commitment of the borough is continued or revised by it.",
+            "status": "new, continued or revised.",
+            "earlier_commitment_ids": "JSON list of the earlier commitments it carries on.",
+        },
+    },
+}
+
+
 def table_metadata() -> dict[str, Any]:
-    """Per-table metadata, from the models."""
-    tables: dict[str, Any] = {}
+    """Per-table metadata, from the models (and the views' own descriptions)."""
+    tables: dict[str, Any] = copy.deepcopy(VIEWS)
     for model in RECORD_TYPES:
         table = model.table
         entry: dict[str, Any] = {"description": table.description}

@@ -264,7 +264,12 @@ def test_every_column_has_a_description_and_units_are_pint_units(site):  # type:
         for column, unit in meta[table["name"]].get("units", {}).items():
             assert column in table["columns"] and ureg(unit), (table["name"], column, unit)
     assert "Unit: the row's `unit`" in meta["targets"]["columns"]["value"]
-    assert set(meta) == {model.table.name for model in RECORD_TYPES}
+    from extract.site import VIEWS
+
+    assert set(meta) == {model.table.name for model in RECORD_TYPES} | set(VIEWS)
+    for view in VIEWS:  # every column of every view is described too
+        columns = site.json(f"/community_safety.json?sql=select+*+from+{view}+limit+1")["columns"]
+        assert columns and set(columns) <= set(meta[view]["columns"]), view
 
 
 def test_dashboard_charts_and_their_queries(linked_site, site):  # type: ignore[no-untyped-def]
