@@ -113,3 +113,17 @@ def test_commitment_column_found_by_meaning():
     result = parse("## Priority 1: ASB\n\nRef\tCommitment\tProgress\n1.1\tWe will act.\tDone in May\n")
     (commitment,) = result.commitments
     assert commitment.text == "We will act."
+
+
+def test_a_parser_failing_on_a_document_keeps_its_other_records(monkeypatch):
+    import extract.parsers as parsers
+
+    def broken(*args, **kwargs):
+        raise ValueError("unexpected layout")
+
+    monkeypatch.setattr(parsers, "parse_targets", broken)
+    result = parse("## Outcome 1: Safer streets\n\n1.1\tWe will act.\n\n- A reduction in burglary\n")
+    assert [c.number for c in result.commitments] == ["1.1"] and result.targets == []
+    (issue,) = [i for i in result.issues if i.severity == "error"]
+    assert issue.code == "parser-error" and "targets could not be read" in issue.message
+    assert "ValueError: unexpected layout" in issue.message

@@ -8,7 +8,10 @@ People and organisations are resolved across documents afterwards (extract/peopl
 
 from __future__ import annotations
 
+import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from models import (
     Commitment,
@@ -30,6 +33,8 @@ from .priorities import Outline, parse_priorities
 from .progress import parse_progress
 from .risks import parse_risks
 from .targets import parse_targets
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -59,23 +64,39 @@ class ParsedDocument:
 
 
 def parse_document(document: BlockDocument, document_id: str, period_start: int | None = None) -> ParsedDocument:
-    """Every record of one document read into blocks."""
+    """Every record of one document read into blocks.
+
+    Each parser after the outline is isolated: if one fails on an unusual document, its kind is
+    left empty with an error in extraction_issues, and every other kind is still kept.
+    """
     log = IssueLog(document_id)
     log.extend_from_reader(document.issues)
     outline = parse_priorities(document, document_id)
-    commitments = parse_commitments(document, outline, log)
-    targets, observations = parse_targets(document, outline, log)
+    commitments = _guarded(log, "commitments", lambda: parse_commitments(document, outline, log), [])
+    targets, observations = _guarded(log, "targets", lambda: parse_targets(document, outline, log), ([], []))
     return ParsedDocument(
         priorities=outline.priorities,
         commitments=commitments,
         issues=log.issues,
         targets=targets,
         observations=observations,
-        progress=parse_progress(document, outline, commitments, log, period_start),
-        governance=parse_governance(document, outline, log),
-        risks=parse_risks(document, outline, log),
-        lead_mentions=parse_leads(document, outline, commitments, log),
+        progress=_guarded(
+            log, "progress updates", lambda: parse_progress(document, outline, commitments, log, period_start), []
+        ),
+        governance=_guarded(log, "governance bodies", lambda: parse_governance(document, outline, log), []),
+        risks=_guarded(log, "risks", lambda: parse_risks(document, outline, log), []),
+        lead_mentions=_guarded(log, "leads", lambda: parse_leads(document, outline, commitments, log), []),
     )
+
+
+def _guarded(log: IssueLog, kind: str, parse: Callable[[], T], empty: T) -> T:
+    """Run one parser; on an unexpected error keep the document, record the error, return ``empty``."""
+    try:
+        return parse()
+    except Exception as error:  # a bug met on one document must not lose its other records
+        detail = traceback.format_exception_only(error)[-1].strip()
+        log.error("parser-error", f"{kind} could not be read from this document: {detail} (please report it)")
+        return empty
 
 
 __all__ = ["Outline", "ParsedDocument", "parse_commitments", "parse_document", "parse_priorities"]
