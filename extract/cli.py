@@ -13,6 +13,7 @@ from .errors import StrategyExtractError
 
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_DB = Path("outputs/community_safety.db")
+DEFAULT_CACHE = Path("outputs/extracted")
 DEFAULT_METADATA = Path("metadata.yml")
 DEFAULT_GOLD = Path("tests/gold")
 
@@ -35,9 +36,17 @@ def cli() -> None:
               show_default=True, help="Database file to (re)build.")
 @click.option("--prefer", type=click.Choice(["pdf", "text"]), default=None,
               help="Read each document from a file of this format when it has one (default: its PDF).")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes to extract documents in.")
+@click.option("--cache", "cache_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_CACHE,
+              show_default=True, help="Where extracted records are kept, so unchanged documents are not read again.")
+@click.option("--no-cache", is_flag=True, help="Read every document again, and keep nothing.")
 @click.option("--strict", is_flag=True, help="Exit non-zero if any document failed.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def build(corpus_dir: Path, database: Path, prefer: str | None, strict: bool, quiet: bool) -> None:
+def build(
+    corpus_dir: Path, database: Path, prefer: str | None, workers: int, cache_dir: Path, no_cache: bool,
+    strict: bool, quiet: bool,
+) -> None:
     """Build the database from the corpus.
 
     The database is replaced only when the build succeeds; a manifest problem stops the
@@ -52,7 +61,10 @@ def build(corpus_dir: Path, database: Path, prefer: str | None, strict: bool, qu
             click.echo(f"  {document.id}: {mark}", err=True)
 
     try:
-        report = run_build(corpus_dir, database, on_document=progress, prefer=prefer)  # type: ignore[arg-type]
+        report = run_build(
+            corpus_dir, database, on_document=progress, prefer=prefer,  # type: ignore[arg-type]
+            workers=workers, cache_dir=None if no_cache else cache_dir,
+        )
     except StrategyExtractError as error:
         _fail(error)
     if not quiet:

@@ -11,13 +11,14 @@ import logging
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from models import Document, ExtractionIssue, ManifestDocument, Record
 from models.records import SourceFormat
 
-from . import EXTRACTOR_VERSION
+from . import EXTRACTOR_VERSION, cache
 from .corpus import Corpus, load_corpus
 from .database import write_database
 from .errors import StrategyExtractError
@@ -54,13 +55,15 @@ class BuildReport:
     database: Path
     documents: int = 0
     failed: dict[str, str] = field(default_factory=dict)
+    cached: int = 0
     counts: dict[str, int] = field(default_factory=dict)
     severities: Counter[str] = field(default_factory=Counter)
 
     def summary(self) -> str:
         lines = [
             f"Built {self.database}: {self.documents} documents "
-            f"({self.documents - len(self.failed)} read, {len(self.failed)} failed), "
+            f"({self.documents - len(self.failed)} read, {self.cached} of them unchanged since the last build, "
+            f"{len(self.failed)} failed), "
             f"{self.severities['warning']} warnings, {self.severities['error']} errors.",
             "Rows: " + ", ".join(f"{table} {count}" for table, count in self.counts.items()),
         ]
@@ -68,10 +71,10 @@ class BuildReport:
         return "\n".join(lines)
 
 
-def extract_document(corpus: Corpus, entry: ManifestDocument, prefer: SourceFormat | None = None) -> Extraction:
-    """Read and parse one document. Errors are caught and reported, never raised."""
+def document_record(entry: ManifestDocument, prefer: SourceFormat | None = None) -> Document:
+    """The documents row of a manifest entry, before its file is read."""
     source = entry.source(prefer)
-    document = Document(
+    return Document(
         id=entry.id,
         borough_id=entry.borough,
         title=entry.title,
@@ -85,6 +88,12 @@ def extract_document(corpus: Corpus, entry: ManifestDocument, prefer: SourceForm
         sha256=source.sha256,
         extractor_version=EXTRACTOR_VERSION,
     )
+
+
+def extract_document(corpus: Corpus, entry: ManifestDocument, prefer: SourceFormat | None = None) -> Extraction:
+    """Read and parse one document. Errors are caught and reported, never raised."""
+    source = entry.source(prefer)
+    document = document_record(entry, prefer)
     try:
         blocks = read(corpus.path(source.path), source.format, source=source.path, password=source.password)
         parsed = parse_document(blocks, entry.id, period_start=entry.period_start)
@@ -106,24 +115,56 @@ def _failed(document: Document, code: str, message: str) -> Extraction:
     return Extraction(failed, ParsedDocument([], [], [issue]), error=message)
 
 
+def extract_all(
+    corpus: Corpus, prefer: SourceFormat | None = None, workers: int = 1, cache_dir: Path | None = None
+) -> tuple[list[Extraction], int]:
+    """Every document's extraction, in corpus order, and how many came from the cache.
+
+    Documents whose file and extractor version are unchanged are taken from the cache; the
+    others are extracted, in ``workers`` processes when there are several to do.
+    """
+    results: dict[int, Extraction] = {}
+    pending: list[int] = []
+    for index, entry in enumerate(corpus.documents):
+        cached = cache.load(cache_dir, entry.id, entry.source(prefer), entry.period_start) if cache_dir else None
+        if cached:
+            document = document_record(entry, prefer).model_copy(update={"page_count": cached[0].page_count})
+            results[index] = Extraction(document, cached[1])
+        else:
+            pending.append(index)
+    if workers > 1 and len(pending) > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {i: pool.submit(extract_document, corpus, corpus.documents[i], prefer) for i in pending}
+            results.update({i: future.result() for i, future in futures.items()})
+    else:
+        results.update({i: extract_document(corpus, corpus.documents[i], prefer) for i in pending})
+    for index in pending:
+        extraction = results[index]
+        if cache_dir and not extraction.error and extraction.parsed:
+            cache.save(cache_dir, extraction.document, extraction.parsed)
+    return [results[i] for i in range(len(corpus.documents))], len(corpus.documents) - len(pending)
+
+
 def build(
     corpus_dir: Path,
     database: Path,
     on_document: Callable[[Extraction], None] | None = None,
     prefer: SourceFormat | None = None,
+    workers: int = 1,
+    cache_dir: Path | None = None,
 ) -> BuildReport:
     """Build the database from a corpus folder; return what was built.
 
-    Each document is read from its PDF when it has one, unless ``prefer`` names another format.
+    Each document is read from its PDF when it has one, unless ``prefer`` names another format;
+    with ``cache_dir``, only documents that changed are read again.
     """
     corpus = load_corpus(corpus_dir)
     report = BuildReport(database=Path(database), documents=len(corpus.documents))
-    extractions = []
-    for entry in corpus.documents:
-        extraction = extract_document(corpus, entry, prefer)
-        extractions.append(extraction)
+    extractions, report.cached = extract_all(corpus, prefer, workers, cache_dir)
+    for extraction in extractions:
+        entry_id = extraction.document.id
         if extraction.error:
-            report.failed[entry.id] = extraction.error
+            report.failed[entry_id] = extraction.error
         if extraction.parsed:
             report.severities.update(issue.severity for issue in extraction.parsed.issues)
         if on_document:

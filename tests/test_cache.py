@@ -1,0 +1,63 @@
+"""Extracted records are kept per document and reused only while nothing that decides them changed."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import yaml
+
+from extract import EXTRACTOR_VERSION
+from extract.cache import cache_file
+from extract.pipeline import build
+
+TABLES = ("documents", "priorities", "commitments", "targets", "progress_updates", "leads", "people",
+          "item_themes", "commitment_links", "extraction_issues")
+
+
+def rows(db: Path, table: str) -> list[tuple]:
+    connection = sqlite3.connect(db)
+    try:
+        return connection.execute(f"select * from {table} order by 1").fetchall()
+    finally:
+        connection.close()
+
+
+def test_unchanged_documents_come_from_the_cache_with_the_same_records(corpus_copy: Path, tmp_path: Path):
+    cache = tmp_path / "extracted"
+    first = build(corpus_copy, tmp_path / "first.db", prefer="text", cache_dir=cache)
+    assert first.cached == 0 and len(list(cache.glob("*.json"))) == 5
+    data = json.loads(cache_file(cache, "barnet-2015-2020-strategy").read_text())
+    assert data["extractor_version"] == EXTRACTOR_VERSION and len(data["commitments"]) == 61
+    second = build(corpus_copy, tmp_path / "second.db", prefer="text", cache_dir=cache)
+    assert second.cached == 5
+    for table in TABLES:
+        assert rows(tmp_path / "first.db", table) == rows(tmp_path / "second.db", table), table
+
+
+def test_a_changed_file_or_a_damaged_cache_is_read_again_and_manifest_fields_are_current(
+    corpus_copy: Path, tmp_path: Path
+):
+    cache = tmp_path / "extracted"
+    build(corpus_copy, tmp_path / "first.db", prefer="text", cache_dir=cache)
+    cache_file(cache, "barnet-2013-14-action-plan").write_text("{not json")
+    stale = json.loads(cache_file(cache, "barnet-2022-23-action-plan").read_text())
+    stale["sha256"] = "0" * 64  # as if extracted from another version of the file
+    cache_file(cache, "barnet-2022-23-action-plan").write_text(json.dumps(stale))
+    manifest = corpus_copy / "documents.yml"
+    data = yaml.safe_load(manifest.read_text())
+    data["documents"][1]["title"] = "A corrected title"  # the manifest changes, the file does not
+    manifest.write_text(yaml.safe_dump(data, sort_keys=False))
+    report = build(corpus_copy, tmp_path / "second.db", prefer="text", cache_dir=cache)
+    assert report.cached == 3 and not report.failed
+    titles = dict((row[0], row[2]) for row in rows(tmp_path / "second.db", "documents"))
+    assert titles["barnet-2015-2020-strategy"] == "A corrected title"
+    assert rows(tmp_path / "first.db", "commitments") == rows(tmp_path / "second.db", "commitments")
+
+
+def test_two_workers_give_the_same_database_as_one(corpus_copy: Path, tmp_path: Path):
+    build(corpus_copy, tmp_path / "one.db", prefer="text")
+    build(corpus_copy, tmp_path / "two.db", prefer="text", workers=2)
+    for table in TABLES:
+        assert rows(tmp_path / "one.db", table) == rows(tmp_path / "two.db", table), table
