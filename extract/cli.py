@@ -52,11 +52,22 @@ def build(
     The database is replaced only when the build succeeds; a manifest problem stops the
     build and leaves the previous database as it was.
     """
+    from tqdm import tqdm
+
     from .pipeline import build as run_build
 
+    # A bar on a terminal; one line per document in a log; nothing with --quiet.
+    bar = tqdm(unit="doc", desc="documents", disable=quiet or not sys.stderr.isatty(), leave=False)
+    pages = 0
+
     def progress(extraction) -> None:  # type: ignore[no-untyped-def]
-        if not quiet:
-            document = extraction.document
+        nonlocal pages
+        document = extraction.document
+        pages += document.page_count or 0
+        if not bar.disable:
+            bar.update(1)
+            bar.set_postfix(pages=pages, refresh=False)
+        elif not quiet:
             mark = click.style("failed", fg="red") if extraction.error else "ok"
             click.echo(f"  {document.id}: {mark}", err=True)
 
@@ -67,6 +78,8 @@ def build(
         )
     except StrategyExtractError as error:
         _fail(error)
+    finally:
+        bar.close()
     if not quiet:
         click.echo(report.summary())
     if strict and report.failed:

@@ -11,7 +11,7 @@ import logging
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -116,7 +116,11 @@ def _failed(document: Document, code: str, message: str) -> Extraction:
 
 
 def extract_all(
-    corpus: Corpus, prefer: SourceFormat | None = None, workers: int = 1, cache_dir: Path | None = None
+    corpus: Corpus,
+    prefer: SourceFormat | None = None,
+    workers: int = 1,
+    cache_dir: Path | None = None,
+    on_document: Callable[[Extraction], None] | None = None,
 ) -> tuple[list[Extraction], int]:
     """Every document's extraction, in corpus order, and how many came from the cache.
 
@@ -125,19 +129,27 @@ def extract_all(
     """
     results: dict[int, Extraction] = {}
     pending: list[int] = []
+
+    def done(index: int, extraction: Extraction) -> None:
+        results[index] = extraction
+        if on_document:
+            on_document(extraction)
+
     for index, entry in enumerate(corpus.documents):
         cached = cache.load(cache_dir, entry.id, entry.source(prefer), entry.period_start) if cache_dir else None
         if cached:
             document = document_record(entry, prefer).model_copy(update={"page_count": cached[0].page_count})
-            results[index] = Extraction(document, cached[1])
+            done(index, Extraction(document, cached[1]))
         else:
             pending.append(index)
     if workers > 1 and len(pending) > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {i: pool.submit(extract_document, corpus, corpus.documents[i], prefer) for i in pending}
-            results.update({i: future.result() for i, future in futures.items()})
+            futures = {pool.submit(extract_document, corpus, corpus.documents[i], prefer): i for i in pending}
+            for future in as_completed(futures):
+                done(futures[future], future.result())
     else:
-        results.update({i: extract_document(corpus, corpus.documents[i], prefer) for i in pending})
+        for index in pending:
+            done(index, extract_document(corpus, corpus.documents[index], prefer))
     for index in pending:
         extraction = results[index]
         if cache_dir and not extraction.error and extraction.parsed:
@@ -160,15 +172,12 @@ def build(
     """
     corpus = load_corpus(corpus_dir)
     report = BuildReport(database=Path(database), documents=len(corpus.documents))
-    extractions, report.cached = extract_all(corpus, prefer, workers, cache_dir)
+    extractions, report.cached = extract_all(corpus, prefer, workers, cache_dir, on_document)
     for extraction in extractions:
-        entry_id = extraction.document.id
         if extraction.error:
-            report.failed[entry_id] = extraction.error
+            report.failed[extraction.document.id] = extraction.error
         if extraction.parsed:
             report.severities.update(issue.severity for issue in extraction.parsed.issues)
-        if on_document:
-            on_document(extraction)
 
     mentions = {e.document.id: e.parsed.lead_mentions for e in extractions if e.parsed}
     people, organisations, leads = resolve(mentions)  # the same person across cells and documents
