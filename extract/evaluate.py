@@ -39,6 +39,15 @@ def normal_text(text: str) -> str:
     return re.sub(r" ([.,;:!?)])", r"\1", text)
 
 
+def ratio(part: int, whole: int) -> float:
+    """part / whole, or 1.0 when there is nothing to measure (nothing found, or nothing to find)."""
+    return part / whole if whole else 1.0
+
+
+def f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
 def similarity(a: str | None, b: str | None) -> float:
     return fuzz.ratio(normal(a), normal(b))
 
@@ -56,16 +65,15 @@ class Score:
 
     @property
     def precision(self) -> float:
-        return self.correct / self.found if self.found else 1.0
+        return ratio(self.correct, self.found)
 
     @property
     def recall(self) -> float:
-        return self.correct / self.expected if self.expected else 1.0
+        return ratio(self.correct, self.expected)
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1(self.precision, self.recall)
 
     def agree(self, name: str, same: bool) -> None:
         tally = self.attributes.setdefault(name, [0, 0])

@@ -30,7 +30,7 @@ from rapidfuzz import fuzz
 from models import Commitment, CommitmentLink, Document
 from models.records import LinkType
 
-from .evaluate import MATCH_SCORE, normal
+from .evaluate import MATCH_SCORE, f1, normal, ratio
 
 VOCABULARY = Path(__file__).with_name("abbreviations.yml")
 METHOD = "lexical+tfidf"
@@ -357,16 +357,15 @@ class LinkScore:
 
     @property
     def precision(self) -> float:
-        return self.right / self.found if self.found else 1.0
+        return ratio(self.right, self.found)
 
     @property
     def recall(self) -> float:
-        return self.recalled / self.expected if self.expected else 1.0
+        return ratio(self.recalled, self.expected)
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1(self.precision, self.recall)
 
     @property
     def type_agreement(self) -> float:

@@ -26,12 +26,10 @@ from .links import fates_view_sql, link_commitments, new_commitments_view_sql
 from .parsers import ParsedDocument, parse_document
 from .people import resolve
 from .readers import read
-from .themes import code_items, load_codebook
+from .themes import CODEBOOK_FILE, code_items, load_codebook
 
 log = logging.getLogger(__name__)
 
-#: The theme codebook, in the corpus folder; without it, nothing is coded.
-CODEBOOK = "codebook.yml"
 
 
 @dataclass
@@ -183,7 +181,7 @@ def build(
     people, organisations, leads = resolve(mentions)  # the same person across cells and documents
     # Cross-document steps, after every document is read: themes, then links between commitments.
     parsed = {e.document.id: e.parsed for e in extractions if e.parsed}
-    codebook = corpus.root / CODEBOOK
+    codebook = corpus.root / CODEBOOK_FILE  # without a codebook, nothing is coded
     themes = load_codebook(codebook) if codebook.exists() else []
     item_themes = code_items(themes, parsed) if themes else []
     links = link_commitments(

@@ -48,7 +48,7 @@ from spacy.util import filter_spans
 
 from models import Commitment, ItemTheme, Priority, Target, Theme
 
-from .evaluate import MATCH_SCORE, normal
+from .evaluate import MATCH_SCORE, f1, normal, ratio
 from .nlp import pipeline
 from .parsers import ParsedDocument
 
@@ -533,16 +533,15 @@ class Tally:
 
     @property
     def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+        return ratio(self.tp, self.tp + self.fp)
 
     @property
     def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+        return ratio(self.tp, self.tp + self.fn)
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1(self.precision, self.recall)
 
 
 @dataclass

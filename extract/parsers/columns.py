@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -66,6 +67,7 @@ def _normal(text: str) -> str:
     return re.sub(r"[^\w/#. ]+", " ", text).strip(" .")
 
 
+@lru_cache(maxsize=4096)
 def column_role(header: str) -> str | None:
     """The role of a column from its header text, or None if it has no known meaning."""
     text = _normal(header)

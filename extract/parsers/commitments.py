@@ -44,7 +44,6 @@ class _Found:
     lines: list[str]
     source: Source
     block_index: int
-    run_together: bool = False
     kind: str = "commitment"
     priority_id: str | None = None  # when known from the row itself (an area cell)
     due_text: str | None = None
@@ -245,7 +244,7 @@ def _read_paragraph(state: _State, block: Paragraph | ListItem, index: int) -> N
     pieces = _split_run_together(match.group("number"), match.group("rest"))
     for number, rest in pieces:
         lines = [line for line in rest.split("\n") if line.strip()]
-        _accept(state, _Found(number, lines, Source(block.provenance), index, run_together=len(pieces) > 1))
+        _accept(state, _Found(number, lines, Source(block.provenance), index))
     if len(pieces) > 1:
         numbers = ", ".join(number for number, _ in pieces)
         state.issues.warn(

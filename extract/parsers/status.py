@@ -61,7 +61,7 @@ _DONE_WORDS = (
     "finished", "concluded", "undertaken", "undertook", "attended", "installed", "enabled", "renewed",
     "expanded", "piloted", "went live", "handed out", "reviewed", "formed", "began", "conducted",
     "introduction of", "launch of", "completion of",
-    "noted as good practice", "in place", "successful", "successfully", "already", "done",
+    "noted", "in place", "successful", "successfully", "already", "done",
 )
 #: Bare verbs that open a to-do line in an action-plan cell ("Review and promote ...").
 _IMPERATIVES = (

@@ -14,7 +14,8 @@ from itertools import zip_longest
 
 from ..blocks import Cell, Provenance, Row, Table
 
-_TERMINAL = re.compile(r"[.:;!?)]$")
+#: Text ending like this finishes its sentence; text ending otherwise carries on after a break.
+TERMINAL = re.compile(r"[.:;!?)]$")
 
 
 def continues(rows: Sequence[Row], row: Row) -> bool:
@@ -43,7 +44,7 @@ def cut_by_page(upper: Row, lower: Row, after_break: bool) -> bool:
         return True
     last = next((c for c in reversed(upper.cells[: lower.width]) if not c.empty), None)
     first = next((c for c in lower.cells if not c.empty), None)
-    return bool(last and first and not _TERMINAL.search(last.lines[-1]) and first.lines[0][:1].islower())
+    return bool(last and first and not TERMINAL.search(last.lines[-1]) and first.lines[0][:1].islower())
 
 
 def joined_cell(upper: Cell, lower: Cell) -> Cell:
@@ -100,7 +101,7 @@ def carry_on(table: Table, lines: Sequence[str], where: Provenance) -> Table | N
         return None
     last = table.rows[-1]
     column = next((i for i in range(len(last.cells) - 1, -1, -1) if not last.cells[i].empty), None)
-    if column is None or _TERMINAL.search(last.cells[column].lines[-1]):
+    if column is None or TERMINAL.search(last.cells[column].lines[-1]):
         return None
     cells = list(last.cells)
     cells[column] = joined_cell(cells[column], Cell(tuple(lines)))

@@ -26,7 +26,6 @@ from .layout import Line, TextStyle, Word
 from .source import open_pdf, read_bytes, sniff, text_angle, triage, upright_copy
 
 _CID = re.compile(r"\(cid:\d+\)")
-_TERMINAL = re.compile(r"[.:;!?)]$")
 
 
 @dataclass
@@ -213,7 +212,7 @@ def _joined(previous: Block, block: Block) -> Block | None:
         and isinstance(block, Paragraph)
         and not previous.footnote
         and not block.footnote
-        and not _TERMINAL.search(previous.lines[-1])
+        and not tables.TERMINAL.search(previous.lines[-1])
         and block.lines[0][:1].islower()
     ):
         lines = previous.lines[:-1] + (f"{previous.lines[-1]} {block.lines[0]}",) + block.lines[1:]

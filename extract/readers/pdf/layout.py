@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ...blocks import BULLET, Cell, Heading, ListItem, Paragraph, Provenance, Row, Table
 
@@ -181,12 +181,6 @@ def _crosses_gutter(line: Line, starts: Sequence[float]) -> bool:
 
 
 # -- whitespace tables ------------------------------------------------------------------
-
-
-@dataclass
-class _Run:
-    starts: list[float]
-    lines: list[Line] = field(default_factory=list)
 
 
 def find_whitespace_tables(lines: list[Line]) -> list[tuple[int, int, list[float]]]:
