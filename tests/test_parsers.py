@@ -127,3 +127,45 @@ def test_a_parser_failing_on_a_document_keeps_its_other_records(monkeypatch):
     (issue,) = [i for i in result.issues if i.severity == "error"]
     assert issue.code == "parser-error" and "targets could not be read" in issue.message
     assert "ValueError: unexpected layout" in issue.message
+
+
+PRIORITY_LIST = "- Priority 1: Safer streets at night\n- Priority 2: Early help for families under strain\n\n"
+
+
+def test_a_table_opening_with_a_priority_title_sits_under_that_priority():
+    result = parse(
+        PRIORITY_LIST + "Priority 1: Safer streets at night\n\n"
+        "## Action plan\n\nLead\tOutcomes\nPolice\t<p>Fewer late-night assaults</p>\n\n"
+        "## Action plan\n\nLead\tOutcomes\nHealth\t<p>Early help for families under strain</p> <p>More referrals to family hubs</p>\n"
+    )
+    priorities = {c.text: c.priority_id for c in result.commitments}
+    assert priorities == {
+        "Fewer late-night assaults": "doc:priority:1",
+        "Early help for families under strain": "doc:priority:2",
+        "More referrals to family hubs": "doc:priority:2",
+    }
+
+
+def test_a_table_running_over_pages_changes_priority_where_a_page_opens_with_a_title():
+    from extract.blocks import BlockDocument, Cell, Heading, ListItem, Provenance, Row, Table
+
+    def row(page: int, *cells: tuple[str, ...]) -> Row:
+        return Row(tuple(Cell(lines) for lines in cells), Provenance(page=page, raw="\t".join(" ".join(c) for c in cells)))
+
+    items = [ListItem(text=f"Priority {n}: {t}", marker="-", provenance=Provenance(page=1, raw=t))
+             for n, t in ((1, "Safer streets at night"), (2, "Early help for families under strain"))]
+    table = Table(
+        rows=(row(2, ("Lead",), ("Outcomes",)), row(2, ("Police",), ("Fewer late-night assaults",)),
+              row(3, ("Health",), ("Early help for families under strain", "More referrals to family hubs")),
+              row(3, ("Schools",), ("Mentors in every secondary school",))),
+        provenance=Provenance(page=2, page_end=3),
+    )
+    heading = Heading(text="Priority 1: Safer streets at night", level=2, provenance=Provenance(page=2))
+    result = parse_document(BlockDocument("x.pdf", "pdf", [*items, heading, table], page_count=3), "doc")
+    priorities = {c.text: c.priority_id for c in result.commitments}
+    assert priorities == {
+        "Fewer late-night assaults": "doc:priority:1",
+        "Early help for families under strain": "doc:priority:2",
+        "More referrals to family hubs": "doc:priority:2",
+        "Mentors in every secondary school": "doc:priority:2",
+    }

@@ -343,7 +343,7 @@ def _priority_for(outline: Outline, found: _Found) -> str | None:
         priority = outline.for_number(found.number, found.block_index)
         if priority:
             return priority.id
-    chain = outline.chain(found.block_index)
+    chain = outline.chain(found.block_index, found.source.page)
     return chain[0].id if chain else None
 
 

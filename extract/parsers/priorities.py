@@ -41,18 +41,26 @@ class Outline:
     priorities: list[Priority] = field(default_factory=list)
     current: list[str | None] = field(default_factory=list)  # by block index
     declared_at: dict[str, int] = field(default_factory=dict)  # priority id -> block index
+    #: Tables whose priority changes at a page: block index -> (first page, priority id), in order.
+    by_page: dict[int, list[tuple[int, str | None]]] = field(default_factory=dict)
 
     def get(self, priority_id: str | None) -> Priority | None:
         return next((p for p in self.priorities if p.id == priority_id), None)
 
-    def chain(self, block_index: int) -> list[Priority]:
-        """The priority a block sits under, then its parents."""
+    def chain(self, block_index: int, page: int | None = None) -> list[Priority]:
+        """The priority a block (on ``page``, for a table running over pages) sits under, then its parents."""
         found: list[Priority] = []
-        priority = self.get(self.current[block_index]) if block_index < len(self.current) else None
+        priority = self.get(self._current(block_index, page))
         while priority is not None and priority not in found:
             found.append(priority)
             priority = self.get(priority.parent_id)
         return found
+
+    def _current(self, block_index: int, page: int | None) -> str | None:
+        pages = self.by_page.get(block_index)
+        if pages and page is not None:
+            return next((pid for start, pid in reversed(pages) if start <= page), pages[0][1])
+        return self.current[block_index] if block_index < len(self.current) else None
 
     def for_number(self, number: str, block_index: int) -> Priority | None:
         """The priority a numbered item belongs to, as of a block: the one numbered like its longest
@@ -167,6 +175,7 @@ def _read_table(state: _State, table: Table) -> None:
     if not header:
         return
     header_index, roles = header
+    _reopen_by_opening_rows(state, table.rows[header_index + 1 :], roles)
     for row in table.rows[header_index + 1 :]:
         for cell, role in zip(row.cells, roles, strict=False):
             if role not in ("area", "priority", "outcome", "objective"):
@@ -181,6 +190,28 @@ def _read_table(state: _State, table: Table) -> None:
             kind = "area" if role == "area" else role
             parent = _parent_for(state, patterns.major(number)) if "." in number else None
             _declare(state, kind, number, title, Source(row.provenance), parent=parent)
+
+
+def _reopen_by_opening_rows(state: _State, rows: tuple, roles: list[str | None]) -> None:
+    """A table, or a page of one, that opens with its priority's title instead of a heading.
+
+    Slides and tables often repeat a section's title as the first outcome ("Early intervention
+    and prevention of Domestic Abuse and VAWG") rather than heading the page with it: the first
+    line of such a cell, worded like a declared priority, makes that priority current, for the
+    whole table when it is the table's first row, else from that row's page on.
+    """
+    page = None
+    for index, row in enumerate(rows):
+        if index and row.provenance.page == page:
+            continue
+        page = row.provenance.page
+        before = state.current
+        for cell, role in zip(row.cells, roles, strict=False):
+            if role in ("priority", "outcome", "objective") and cell.lines and cell.lines[0].strip():
+                _reopen_by_title(state, cell.lines[0])
+        if index and state.current != before and page is not None:
+            pages = state.outline.by_page.setdefault(state.block_index, [(rows[0].provenance.page or 0, before)])
+            pages.append((page, state.current))
 
 
 def _numbered_across(state: _State, table: Table) -> bool:

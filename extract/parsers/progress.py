@@ -332,7 +332,7 @@ def _status(state: _State, found: _Found) -> str:
 
 
 def _record(state: _State, number: int, found: _Found) -> ProgressUpdate:
-    chain = state.outline.chain(found.block_index)
+    chain = state.outline.chain(found.block_index, found.source.page)
     priority = next((p for p in chain if p.kind != "area"), chain[0] if chain else None)
     date = event_date(found.text, state.period_start)
     return ProgressUpdate(

@@ -106,7 +106,7 @@ def _marked(
 
 
 def _record(outline: Outline, line: _Line, number: int) -> Risk:
-    chain = outline.chain(line.block_index)
+    chain = outline.chain(line.block_index, line.source.page)
     priority = next((p for p in chain if p.kind != "area"), chain[0] if chain else None)
     return Risk(
         id=f"{outline.document_id}:risk:{number}",
