@@ -18,12 +18,11 @@ from pathlib import Path
 from pdfplumber.page import Page
 
 from ...blocks import Block, BlockDocument, Paragraph, ReaderIssue, Table
-from ...errors import ReadError
 from .. import tables
 from . import grid, layout
 from .furniture import is_furniture, running_keys
 from .layout import Line, TextStyle, Word
-from .source import open_pdf, read_bytes, sniff, text_angle, triage, upright_copy
+from .source import no_pages, open_pdf, read_bytes, sniff, text_angle, triage, upright_copy
 
 _CID = re.compile(r"\(cid:\d+\)")
 
@@ -41,20 +40,34 @@ class _Page:
         return [item for item in self.items if isinstance(item, Line)]
 
 
-def read_pdf(path: Path, source: str | None = None, password: str | None = None) -> BlockDocument:
-    """Read a PDF into blocks."""
+def read_pdf(
+    path: Path, source: str | None = None, password: str | None = None, page_limit: int | None = None
+) -> BlockDocument:
+    """Read a PDF into blocks.
+
+    With ``page_limit``, only the first pages are read and an error issue says how many were
+    left out: the records of what was read are kept, and a build with ``--strict`` fails.
+    """
     source = source or path.name
     data = read_bytes(path, source)
     sniff(data, source)
-    info = triage(data, source, password)
+    info = triage(data, source, password, page_limit)
     if info.page_count == 0:
-        raise ReadError(source, "the PDF has no pages")
+        no_pages(source)
     issues: list[ReaderIssue] = []
+    read_pages = len(info.chars_per_page)
+    if read_pages < info.page_count:
+        issues.append(ReaderIssue(
+            "error", "page-limit",
+            f"{source}: the PDF has {info.page_count} pages; only the first {read_pages} were read (the page "
+            f"limit). Raise --page-limit, or set page_limit for this document in documents.yml, to read them all.",
+            page=read_pages + 1,
+        ))
     pages: list[_Page] = []
-    pdf = open_pdf(data, source, password)
+    pdf = open_pdf(data, source, password, read_pages if read_pages < info.page_count else None)
     try:
         if not pdf.pages:
-            raise ReadError(source, "the PDF has no pages")
+            no_pages(source)
         for index, page in enumerate(pdf.pages):
             try:
                 scanned = index in info.image_only
