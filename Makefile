@@ -57,5 +57,9 @@ typeset: install
 bench: install
 	$(BIN)/python bench/pdf_reader.py
 
+# The site under load: 2,000 requests from 8 threads over every canned query and table page.
+loadtest: build
+	$(BIN)/python bench/load_test.py --db $(DB)
+
 clean:
 	rm -rf $(VENV) outputs/*.db
