@@ -15,11 +15,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pypdfium2 as pdfium
 from pdfplumber.page import Page
 
 from ...blocks import Block, BlockDocument, Paragraph, ReaderIssue, Table
 from .. import tables
-from . import grid, layout
+from . import grid, layout, ocr
 from .furniture import is_furniture, running_keys
 from .layout import Line, TextStyle, Word
 from .source import no_pages, open_pdf, read_bytes, sniff, text_angle, triage, upright_copy
@@ -98,9 +99,7 @@ def _read_page(
     number = index + 1
     if chars == 0:
         if scanned:  # a page with no text and no image is simply blank
-            issues.append(ReaderIssue("warning", "no-text-layer",
-                                      f"page {number}: no text layer: scanned? Its text cannot be read "
-                                      "without OCR.", page=number))
+            return _scanned_page(data, index, password, float(page.width), float(page.height), issues)
         return _Page(number, float(page.height))
     copy = None
     angle = text_angle(page)
@@ -112,6 +111,42 @@ def _read_page(
     finally:
         if copy is not None:
             copy.close()
+
+
+def _scanned_page(
+    data: bytes, index: int, password: str | None, width: float, height: float, issues: list[ReaderIssue]
+) -> _Page:
+    """A page that is only an image, read with OCR when Tesseract is installed; always with a warning
+    (its records are less sure: they carry the OCR confidence)."""
+    number = index + 1
+    content = _Page(number, height)
+    warning = f"page {number}: no text layer: scanned?"
+    if ocr.tesseract() is None:
+        issues.append(ReaderIssue("warning", "no-text-layer", f"{warning} Its text cannot be read without OCR: "
+                                  f"install Tesseract ({ocr.INSTALL_HINT}) and build again.", page=number))
+        return content
+    document = pdfium.PdfDocument(data, password=password)
+    try:
+        read = ocr.ocr_page(document[index])
+    except ocr.OcrError as error:
+        issues.append(ReaderIssue("warning", "no-text-layer", f"{warning} OCR could not read it: {error}.",
+                                  page=number))
+        return content
+    finally:
+        document.close()
+    if not read.words:
+        issues.append(ReaderIssue("warning", "no-text-layer", f"{warning} OCR found no text on it.", page=number))
+        return content
+    if read.confidence is not None and read.confidence < ocr.MIN_PAGE_CONFIDENCE:
+        issues.append(ReaderIssue("warning", "no-text-layer", f"{warning} OCR read it with a mean word confidence "
+                                  f"of only {read.confidence:.0%}, so its text is left out (not in English "
+                                  f"({ocr.LANGUAGES}), or a poor scan?).", page=number))
+        return content
+    sure = f", mean word confidence {read.confidence:.0%}" if read.confidence is not None else ""
+    issues.append(ReaderIssue("warning", "no-text-layer", f"{warning} Read with OCR (Tesseract){sure}: "
+                              "check its records against the page.", page=number))
+    content.items += layout.reading_order(layout.make_lines(read.words, number), width)
+    return content
 
 
 def _doubled(page: Page) -> bool:
