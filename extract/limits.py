@@ -123,10 +123,11 @@ def run_limited(function: Callable[[], T], limits: Limits) -> T:
     if not hasattr(os, "fork") or not (limits.time or limits.memory):
         return function()
     read_end, write_end = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child: never returns
         os.close(read_end)
-        _child(function, limits.memory, write_end)
+        _child(function, limits.memory, write_end, parent)
     os.close(write_end)
     finished = False
     try:
@@ -157,12 +158,13 @@ def run_limited(function: Callable[[], T], limits: Limits) -> T:
 def _read_until(fd: int, deadline: float | None) -> bytes | None:
     """Everything written to ``fd`` until its end, or None at the deadline."""
     chunks: list[bytes] = []
+    poll = select.poll()  # not select(): a busy process may have descriptors past FD_SETSIZE
+    poll.register(fd, select.POLLIN | select.POLLHUP)
     while True:
         wait = None if deadline is None else deadline - time.monotonic()
         if wait is not None and wait <= 0:
             return None
-        ready, _, _ = select.select([fd], [], [], wait)
-        if not ready:
+        if not poll.poll(None if wait is None else max(1, int(wait * 1000))):
             return None
         chunk = os.read(fd, _CHUNK)
         if not chunk:
@@ -170,11 +172,13 @@ def _read_until(fd: int, deadline: float | None) -> bytes | None:
         chunks.append(chunk)
 
 
-def _child(function: Callable[[], object], memory: int | None, fd: int) -> None:
+def _child(function: Callable[[], object], memory: int | None, fd: int, parent: int) -> None:
     """Run ``function`` and write ``(kind, value)`` pickled to ``fd``; then exit without cleanup."""
     code = 0
     try:
         _die_with_parent()
+        if os.getppid() != parent:  # the build died before the child could ask to die with it
+            raise SystemExit(1)
         if memory:
             _limit_memory(memory)
         try:
