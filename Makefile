@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     := outputs/community_safety.db
 
-.PHONY: install build serve test browser metadata typeset bench clean
+.PHONY: install build serve test browser ocr metadata typeset bench loadtest clean
 
 install: $(STAMP)
 
@@ -23,7 +23,7 @@ build: install
 serve: build
 	$(BIN)/strategy-extract serve --db $(DB)
 
-test: install browser
+test: install browser ocr
 	$(BIN)/python -m pytest
 
 # Headless Chromium for tests/test_browser.py, from Debian, when missing: installed only as root
@@ -37,6 +37,17 @@ browser:
 	    echo "make browser: chromium is missing and this is not root; the browser tests will be skipped"; \
 	  fi; }
 
+# Tesseract OCR for scanned PDF pages, from Debian, when missing: installed only as root (as in CI);
+# otherwise scanned pages get a warning saying how to install it, and the OCR tests are skipped.
+ocr:
+	@command -v tesseract >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-eng >/dev/null) \
+	      || echo "make ocr: could not install tesseract-ocr; scanned pages will not be read and the OCR tests will be skipped"; \
+	  else \
+	    echo "make ocr: tesseract is missing and this is not root; scanned pages will not be read (apt-get install tesseract-ocr)"; \
+	  fi; }
+
 metadata: install
 	$(BIN)/strategy-extract metadata --output metadata.yml
 
@@ -45,6 +56,10 @@ typeset: install
 
 bench: install
 	$(BIN)/python bench/pdf_reader.py
+
+# The site under load: 2,000 requests from 8 threads over every canned query and table page.
+loadtest: build
+	$(BIN)/python bench/load_test.py --db $(DB)
 
 clean:
 	rm -rf $(VENV) outputs/*.db

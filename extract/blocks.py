@@ -24,6 +24,8 @@ class Provenance:
     line_end: int | None = None
     bbox: tuple[float, float, float, float] | None = None
     raw: str = ""
+    #: Mean OCR confidence (0 to 1) of text read from a scanned page; None for a text layer or export.
+    confidence: float | None = None
 
     @property
     def last_page(self) -> int | None:
@@ -41,6 +43,8 @@ class Provenance:
             line_end=max(ends) if ends else None,
             bbox=self.bbox or other.bbox,
             raw="\n".join(part for part in (self.raw, other.raw) if part),
+            confidence=min(known) if (known := [c for c in (self.confidence, other.confidence) if c is not None])
+            else None,  # the less sure of the two
         )
 
 

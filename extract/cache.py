@@ -4,7 +4,8 @@ Extracting a document is a function of its source file and the extractor version
 so its records are written to ``<cache>/<document id>.json`` and reused while the file's
 sha256 and the extractor version are the same. Bump ``EXTRACTOR_VERSION`` whenever a change
 to the code changes what is extracted: that invalidates every cached document at once.
-Documents that failed are not cached (a retry costs little and may succeed).
+Documents that failed, or were cut short by the page limit, are not cached (a retry costs
+little and may succeed).
 """
 
 from __future__ import annotations
@@ -79,8 +80,17 @@ def load(
         return None  # written by an incompatible version: extract again
 
 
+#: Issue codes of an extraction that depends on more than the file and the code (a build's limits).
+UNCACHED_CODES = frozenset({"page-limit"})
+
+
 def save(cache_dir: Path, document: Document, parsed: ParsedDocument) -> None:
-    """Write a document's records atomically (a half-written file is never read back)."""
+    """Write a document's records atomically (a half-written file is never read back).
+
+    A document cut short by the page limit is not kept: a build with a higher limit must read it whole.
+    """
+    if any(issue.code in UNCACHED_CODES for issue in parsed.issues):
+        return
     data: dict[str, Any] = {
         "extractor_version": EXTRACTOR_VERSION,
         "source_file": document.source_file,

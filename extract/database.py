@@ -3,10 +3,14 @@
 The database is built in a temporary file next to the target and moved into
 place with :func:`os.replace` only once it is complete and its foreign keys
 check out: a failed or interrupted build leaves the previous database as it was.
+A build killed outright (SIGKILL, power cut) cannot remove its temporary file, so
+each build holds a lock on its own and removes those no live build holds.
 """
 
 from __future__ import annotations
 
+import fcntl
+import glob
 import os
 import tempfile
 import types
@@ -97,8 +101,9 @@ def write_database(path: Path, records: Iterable[Record], views: Iterable[str] =
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".building", dir=path.parent)
-    os.close(handle)
+    remove_stale_builds(path)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=BUILDING, dir=path.parent)
+    _lock(handle)  # held until this process ends: the file is in use
     try:
         db = sqlite_utils.Database(temporary)
         db.conn.execute("PRAGMA journal_mode = DELETE")
@@ -116,4 +121,45 @@ def write_database(path: Path, records: Iterable[Record], views: Iterable[str] =
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    finally:
+        os.close(handle)
     return counts
+
+
+#: Suffix of a database being built; SQLite adds "-journal" beside it while writing.
+BUILDING = ".building"
+
+
+def remove_stale_builds(path: Path) -> list[Path]:
+    """Remove the temporary files of builds of ``path`` that were killed; return them.
+
+    A build in progress holds a lock on its file, so only files no live process holds go.
+    """
+    removed = []
+    for temporary in sorted(path.parent.glob(f".{glob.escape(path.name)}.*{BUILDING}")):
+        try:
+            handle = os.open(temporary, os.O_RDWR)
+        except FileNotFoundError:
+            continue
+        try:
+            if not _lock(handle, wait=False):
+                continue
+            for stale in (Path(f"{temporary}-journal"), temporary):
+                if stale.exists():
+                    stale.unlink()
+                    removed.append(stale)
+        finally:
+            os.close(handle)
+    return removed
+
+
+def _lock(handle: int, wait: bool = True) -> bool:
+    """An exclusive flock on an open file (released when the process ends); False if another holds it.
+
+    flock, not fcntl locks: SQLite's own fcntl locks on the same file are unaffected by it.
+    """
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+    except BlockingIOError:
+        return False
+    return True

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Any
+
 
 class StrategyExtractError(Exception):
     """Base class: every error the pipeline raises on purpose."""
@@ -16,6 +19,9 @@ class ManifestError(StrategyExtractError):
         lines = "\n".join(f"  - {problem}" for problem in problems)
         super().__init__(f"{path}: {len(problems)} problem(s):\n{lines}")
 
+    def __reduce__(self) -> tuple[Any, ...]:  # rebuilt as itself when passed between processes
+        return (type(self), (self.problems, self.path))
+
 
 class ReadError(StrategyExtractError):
     """A source file could not be read."""
@@ -27,3 +33,6 @@ class ReadError(StrategyExtractError):
         self.hint = hint
         where = f"{source}, page {page}" if page is not None else source
         super().__init__(f"{where}: {problem}" + (f" ({hint})" if hint else ""))
+
+    def __reduce__(self) -> tuple[Any, ...]:  # rebuilt as itself when passed between processes
+        return (partial(type(self), page=self.page, hint=self.hint), (self.source, self.problem))

@@ -56,6 +56,7 @@ def _lead(
         page=mention.source.page,
         line=mention.source.line,
         evidence=mention.source.raw,
+        confidence=mention.source.confidence,
     )
 
 

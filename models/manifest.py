@@ -37,6 +37,10 @@ class ManifestDocument(BaseModel):
     published: date | None = None
     source_url: str | None = None
     files: list[SourceFile] = Field(min_length=1)
+    # Limits for this document alone, over those of the build (`build --time-limit ...`); 0 = none.
+    time_limit: float | None = Field(None, ge=0, description="Seconds its extraction may take.")
+    page_limit: int | None = Field(None, ge=0, description="Pages of its PDF that are read.")
+    memory_limit: int | None = Field(None, ge=0, description="MiB of memory its extraction may add.")
 
     @field_validator("source_url")
     @classmethod

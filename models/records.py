@@ -34,6 +34,10 @@ DocumentStatus = Literal["extracted", "failed"]
 PAGE = "Page of the source PDF the record was read from (1-based); null for a text source."
 LINE = "Line of the source text file the record starts on (1-based); null for a PDF source."
 EVIDENCE = "The verbatim source text the record was read from, to check it against the document."
+CONFIDENCE = (
+    "How sure the reading of the source text is: 1 for a PDF's text layer or a text export; the mean OCR "
+    "word confidence (0 to 1) when the page was a scan read with OCR, so check the evidence against the page."
+)
 
 
 class Borough(Record):
@@ -120,6 +124,7 @@ class Priority(Record):
     page: int | None = Field(None, description=PAGE)
     line: int | None = Field(None, description=LINE)
     evidence: str = Field(description=EVIDENCE)
+    confidence: float = Field(1.0, ge=0, le=1, description=CONFIDENCE)
 
 
 class Commitment(Record):
@@ -154,6 +159,7 @@ class Commitment(Record):
     page: int | None = Field(None, description=PAGE)
     line: int | None = Field(None, description=LINE)
     evidence: str = Field(description=EVIDENCE)
+    confidence: float = Field(1.0, ge=0, le=1, description=CONFIDENCE)
 
 
 class Organisation(Record):
@@ -217,6 +223,7 @@ class Lead(Record):
     page: int | None = Field(None, description=PAGE)
     line: int | None = Field(None, description=LINE)
     evidence: str = Field(description=EVIDENCE)
+    confidence: float = Field(1.0, ge=0, le=1, description=CONFIDENCE)
 
 
 class Target(Record):
@@ -247,6 +254,7 @@ class Target(Record):
     page: int | None = Field(None, description=PAGE)
     line: int | None = Field(None, description=LINE)
     evidence: str = Field(description=EVIDENCE)
+    confidence: float = Field(1.0, ge=0, le=1, description=CONFIDENCE)
 
 
 class TargetObservation(Record):
@@ -295,6 +303,7 @@ class ProgressUpdate(Record):
     page: int | None = Field(None, description=PAGE)
     line: int | None = Field(None, description=LINE)
     evidence: str = Field(description=EVIDENCE)
+    confidence: float = Field(1.0, ge=0, le=1, description=CONFIDENCE)
 
 
 class GovernanceBody(Record):
@@ -319,6 +328,7 @@ class GovernanceBody(Record):
     page: int | None = Field(None, description=PAGE)
     line: int | None = Field(None, description=LINE)
     evidence: str = Field(description=EVIDENCE)
+    confidence: float = Field(1.0, ge=0, le=1, description=CONFIDENCE)
 
 
 class Risk(Record):
@@ -340,6 +350,7 @@ class Risk(Record):
     page: int | None = Field(None, description=PAGE)
     line: int | None = Field(None, description=LINE)
     evidence: str = Field(description=EVIDENCE)
+    confidence: float = Field(1.0, ge=0, le=1, description=CONFIDENCE)
 
 
 class ExtractionIssue(Record):

@@ -103,3 +103,14 @@ def test_multi_column_page_read_column_by_column():
     paragraphs = [" ".join(block.lines) for block in document.blocks if not isinstance(block, Table)]
     assert any(p.startswith("This section of the FEDERAL REGISTER contains notices to the public") for p in paragraphs)
     assert sum(isinstance(block, Table) for block in document.blocks) <= 5  # columns are not tables
+
+
+def test_a_scan_in_a_language_ocr_cannot_read_is_left_out_saying_why():
+    from extract.readers.pdf import ocr
+
+    if ocr.tesseract() is None:
+        pytest.skip("Tesseract is not installed (make ocr)")
+    document = read("issue-203-decimalize.pdf")  # Chinese, read with English OCR
+    assert not document.blocks
+    assert all("mean word confidence of only" in issue.message and "its text is left out" in issue.message
+               for issue in document.issues)

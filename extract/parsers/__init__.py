@@ -11,6 +11,7 @@ from __future__ import annotations
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TypeVar
 
 from models import (
@@ -24,8 +25,10 @@ from models import (
     TargetObservation,
 )
 
+from .. import nlp
 from ..blocks import BlockDocument
 from .commitments import parse_commitments
+from .dates import parse_date
 from .governance import parse_governance
 from .issues import IssueLog
 from .leads import LeadMention, parse_leads
@@ -89,6 +92,14 @@ def parse_document(document: BlockDocument, document_id: str, period_start: int 
     )
 
 
+@cache
+def prepare() -> None:
+    """Build once per process what every parse needs (the spaCy pipeline, dateparser's language
+    data), so that documents extracted in forked children inherit it instead of building it each."""
+    nlp.pipeline()
+    parse_date("1 January 2020")
+
+
 def _guarded(log: IssueLog, kind: str, parse: Callable[[], T], empty: T) -> T:
     """Run one parser; on an unexpected error keep the document, record the error, return ``empty``."""
     try:
@@ -99,4 +110,4 @@ def _guarded(log: IssueLog, kind: str, parse: Callable[[], T], empty: T) -> T:
         return empty
 
 
-__all__ = ["Outline", "ParsedDocument", "parse_commitments", "parse_document", "parse_priorities"]
+__all__ = ["Outline", "ParsedDocument", "parse_commitments", "parse_document", "parse_priorities", "prepare"]

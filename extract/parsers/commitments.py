@@ -332,6 +332,7 @@ def _records(state: _State) -> list[Commitment]:
                 page=found.source.page,
                 line=found.source.line,
                 evidence=found.source.raw,
+                confidence=found.source.confidence,
             )
         )
     _report_gaps(state, records)

@@ -25,6 +25,11 @@ class Source:
     def raw(self) -> str:
         return self.provenance.raw.strip("\n")
 
+    @property
+    def confidence(self) -> float:
+        """How sure the reading of the text is: 1 for a text layer or export, the OCR confidence for a scan."""
+        return 1.0 if self.provenance.confidence is None else self.provenance.confidence
+
     def merge(self, other: Source) -> Source:
         return Source(self.provenance.merge(other.provenance))
 
@@ -37,6 +42,7 @@ def source_of_line(block: Block, offset: int) -> Source:
     if len(raw_lines) > 1 and len(raw_lines) == len(lines) and where.line_start is not None:
         number = where.line_start + offset
         return Source(
-            Provenance(page=where.page, line_start=number, line_end=number, bbox=where.bbox, raw=raw_lines[offset])
+            Provenance(page=where.page, line_start=number, line_end=number, bbox=where.bbox, raw=raw_lines[offset],
+                       confidence=where.confidence)
         )
     return Source(where)

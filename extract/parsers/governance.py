@@ -73,6 +73,7 @@ def _body(
         page=source.page,
         line=source.line,
         evidence=source.raw,
+        confidence=source.confidence,
     )
 
 

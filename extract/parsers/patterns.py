@@ -70,7 +70,8 @@ def label_kind(label: str) -> str:
         label = label[:-3] + "y"
     elif label.endswith("s"):
         label = label[:-1]
-    return LABEL_KINDS.get(label, LABEL_KINDS.get(label.split()[-1], "priority"))
+    last = label.split()[-1] if label.split() else label
+    return LABEL_KINDS.get(label, LABEL_KINDS.get(last, "priority"))
 
 
 def number_value(number: str) -> str:

@@ -294,6 +294,7 @@ def _declare(
         page=where.page,
         line=where.line,
         evidence=where.raw,
+        confidence=where.confidence,
     )
     outline.priorities.append(priority)
     outline.declared_at[priority.id] = state.block_index

@@ -348,6 +348,7 @@ def _record(state: _State, number: int, found: _Found) -> ProgressUpdate:
         page=found.source.page,
         line=found.source.line,
         evidence=found.source.raw,
+        confidence=found.source.confidence,
     )
 
 

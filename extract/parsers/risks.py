@@ -117,6 +117,7 @@ def _record(outline: Outline, line: _Line, number: int) -> Risk:
         page=line.source.page,
         line=line.source.line,
         evidence=line.source.raw,
+        confidence=line.source.confidence,
     )
 
 

@@ -623,6 +623,7 @@ def _records(state: _State) -> tuple[list[Target], list[TargetObservation]]:
                 page=found.source.page,
                 line=found.source.line,
                 evidence=found.source.raw,
+                confidence=found.source.confidence,
             )
         )
         for seen in found.observations:

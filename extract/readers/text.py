@@ -9,6 +9,7 @@ and a row cut by the page break (first cell empty) is mended into the row above.
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,10 +45,30 @@ BOLD_HEADING_MAX = 250
 BOLD_HEADING_LEVEL = 4
 
 
+#: Byte-order marks of the encodings other than UTF-8 that editors save text in (UTF-32 first:
+#: its little-endian mark begins with UTF-16's).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def decode(data: bytes, source: str) -> tuple[str, list[ReaderIssue]]:
-    """Text of a file: UTF-8 (with or without a byte-order mark), else Windows-1252 with a warning."""
+    """Text of a file: UTF-8 (with or without a byte-order mark), UTF-16 or -32 with a byte-order
+    mark, else Windows-1252 with a warning. A binary file is refused, saying so."""
     if not data.strip():
         raise ReadError(source, "the file is empty", hint="check that the export wrote any text")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), []
+            except UnicodeDecodeError as error:
+                raise ReadError(source, f"not valid {encoding.upper()} text (byte {error.start})",
+                                hint="re-save the file as UTF-8") from None
+    if data.lstrip().startswith(b"%PDF-") or b"\x00" in data[:4096]:
+        what = "a PDF" if data.lstrip().startswith(b"%PDF-") else "a binary file"
+        raise ReadError(source, f"this is {what}, not a text export",
+                        hint="give its format as pdf in documents.yml, or export the document to text again")
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:

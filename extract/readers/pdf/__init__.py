@@ -15,15 +15,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pypdfium2 as pdfium
 from pdfplumber.page import Page
 
 from ...blocks import Block, BlockDocument, Paragraph, ReaderIssue, Table
-from ...errors import ReadError
 from .. import tables
-from . import grid, layout
+from . import grid, layout, ocr
 from .furniture import is_furniture, running_keys
 from .layout import Line, TextStyle, Word
-from .source import open_pdf, read_bytes, sniff, text_angle, triage, upright_copy
+from .source import no_pages, open_pdf, read_bytes, sniff, text_angle, triage, upright_copy
 
 _CID = re.compile(r"\(cid:\d+\)")
 
@@ -41,20 +41,34 @@ class _Page:
         return [item for item in self.items if isinstance(item, Line)]
 
 
-def read_pdf(path: Path, source: str | None = None, password: str | None = None) -> BlockDocument:
-    """Read a PDF into blocks."""
+def read_pdf(
+    path: Path, source: str | None = None, password: str | None = None, page_limit: int | None = None
+) -> BlockDocument:
+    """Read a PDF into blocks.
+
+    With ``page_limit``, only the first pages are read and an error issue says how many were
+    left out: the records of what was read are kept, and a build with ``--strict`` fails.
+    """
     source = source or path.name
     data = read_bytes(path, source)
     sniff(data, source)
-    info = triage(data, source, password)
+    info = triage(data, source, password, page_limit)
     if info.page_count == 0:
-        raise ReadError(source, "the PDF has no pages")
+        no_pages(source)
     issues: list[ReaderIssue] = []
+    read_pages = len(info.chars_per_page)
+    if read_pages < info.page_count:
+        issues.append(ReaderIssue(
+            "error", "page-limit",
+            f"{source}: the PDF has {info.page_count} pages; only the first {read_pages} were read (the page "
+            f"limit). Raise --page-limit, or set page_limit for this document in documents.yml, to read them all.",
+            page=read_pages + 1,
+        ))
     pages: list[_Page] = []
-    pdf = open_pdf(data, source, password)
+    pdf = open_pdf(data, source, password, read_pages if read_pages < info.page_count else None)
     try:
         if not pdf.pages:
-            raise ReadError(source, "the PDF has no pages")
+            no_pages(source)
         for index, page in enumerate(pdf.pages):
             try:
                 scanned = index in info.image_only
@@ -85,9 +99,7 @@ def _read_page(
     number = index + 1
     if chars == 0:
         if scanned:  # a page with no text and no image is simply blank
-            issues.append(ReaderIssue("warning", "no-text-layer",
-                                      f"page {number}: no text layer: scanned? Its text cannot be read "
-                                      "without OCR.", page=number))
+            return _scanned_page(data, index, password, float(page.width), float(page.height), issues)
         return _Page(number, float(page.height))
     copy = None
     angle = text_angle(page)
@@ -99,6 +111,42 @@ def _read_page(
     finally:
         if copy is not None:
             copy.close()
+
+
+def _scanned_page(
+    data: bytes, index: int, password: str | None, width: float, height: float, issues: list[ReaderIssue]
+) -> _Page:
+    """A page that is only an image, read with OCR when Tesseract is installed; always with a warning
+    (its records are less sure: they carry the OCR confidence)."""
+    number = index + 1
+    content = _Page(number, height)
+    warning = f"page {number}: no text layer: scanned?"
+    if ocr.tesseract() is None:
+        issues.append(ReaderIssue("warning", "no-text-layer", f"{warning} Its text cannot be read without OCR: "
+                                  f"install Tesseract ({ocr.INSTALL_HINT}) and build again.", page=number))
+        return content
+    document = pdfium.PdfDocument(data, password=password)
+    try:
+        read = ocr.ocr_page(document[index])
+    except ocr.OcrError as error:
+        issues.append(ReaderIssue("warning", "no-text-layer", f"{warning} OCR could not read it: {error}.",
+                                  page=number))
+        return content
+    finally:
+        document.close()
+    if not read.words:
+        issues.append(ReaderIssue("warning", "no-text-layer", f"{warning} OCR found no text on it.", page=number))
+        return content
+    if read.confidence is not None and read.confidence < ocr.MIN_PAGE_CONFIDENCE:
+        issues.append(ReaderIssue("warning", "no-text-layer", f"{warning} OCR read it with a mean word confidence "
+                                  f"of only {read.confidence:.0%}, so its text is left out (not in English "
+                                  f"({ocr.LANGUAGES}), or a poor scan?).", page=number))
+        return content
+    sure = f", mean word confidence {read.confidence:.0%}" if read.confidence is not None else ""
+    issues.append(ReaderIssue("warning", "no-text-layer", f"{warning} Read with OCR (Tesseract){sure}: "
+                              "check its records against the page.", page=number))
+    content.items += layout.reading_order(layout.make_lines(read.words, number), width)
+    return content
 
 
 def _doubled(page: Page) -> bool:

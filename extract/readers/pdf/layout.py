@@ -43,6 +43,8 @@ class Word:
     bottom: float
     size: float
     bold: bool
+    #: OCR confidence (0 to 1) of a word read from an image; None for a text layer.
+    confidence: float | None = None
 
     @classmethod
     def of(cls, word: dict) -> Word:
@@ -384,10 +386,12 @@ def _block(lines: list[Line], style: TextStyle, page_height: float, right: float
 def _provenance(lines: Sequence[Line], page: int, raw: str) -> Provenance:
     if not lines:
         return Provenance(page=page, raw=raw)
+    read = [word.confidence for line in lines for word in line.words if word.confidence is not None]
+    confidence = round(sum(read) / len(read), 2) if read else None
     bbox = (
         round(min(l.x0 for l in lines), 1),
         round(min(l.top for l in lines), 1),
         round(max(l.x1 for l in lines), 1),
         round(max(l.bottom for l in lines), 1),
     )
-    return Provenance(page=page, bbox=bbox, raw=raw)
+    return Provenance(page=page, bbox=bbox, raw=raw, confidence=confidence)

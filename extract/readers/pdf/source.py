@@ -14,6 +14,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 import pdfplumber
 import pypdfium2 as pdfium
@@ -58,8 +59,9 @@ class Triage:
     image_only: set[int]
 
 
-def triage(data: bytes, source: str, password: str | None) -> Triage:
-    """Open the document with pypdfium2: fail clearly if it cannot be, else count pages and text."""
+def triage(data: bytes, source: str, password: str | None, page_limit: int | None = None) -> Triage:
+    """Open the document with pypdfium2: fail clearly if it cannot be, else count pages, and the text
+    of the first ``page_limit`` pages (only those are read; counting pages costs nothing)."""
     try:
         document = pdfium.PdfDocument(data, password=password)
     except pdfium.PdfiumError as error:
@@ -70,12 +72,14 @@ def triage(data: bytes, source: str, password: str | None) -> Triage:
             raise ReadError(
                 source, "the PDF is encrypted", hint="give its password as files[].password in documents.yml"
             ) from None
+        if "success" in message.lower() and _page_count(data, password) == 0:
+            no_pages(source)  # PDFium refuses an empty page tree without naming a problem
         raise ReadError(source, f"the PDF is damaged and cannot be opened ({message})",
                         hint="try re-saving it from a PDF viewer") from None
     try:
         chars = []
         image_only = set()
-        for index in range(len(document)):
+        for index in range(min(len(document), page_limit or len(document))):
             page = document[index]
             text = page.get_textpage()
             chars.append(text.count_chars())
@@ -88,9 +92,24 @@ def triage(data: bytes, source: str, password: str | None) -> Triage:
         document.close()
 
 
-def open_pdf(data: bytes, source: str, password: str | None) -> pdfplumber.PDF:
+def no_pages(source: str) -> NoReturn:
+    raise ReadError(source, "the PDF has no pages", hint="export the document to PDF again")
+
+
+def _page_count(data: bytes, password: str | None) -> int | None:
+    """Pages in the document as pdfminer counts them; None if it cannot open it either."""
     try:
-        return pdfplumber.open(io.BytesIO(data), password=password or "")
+        with pdfplumber.open(io.BytesIO(data), password=password or "") as pdf:
+            return len(pdf.pages)
+    except Exception:  # pdfminer raises many kinds of error for damaged files
+        return None
+
+
+def open_pdf(data: bytes, source: str, password: str | None, pages: int | None = None) -> pdfplumber.PDF:
+    """pdfplumber's view of the document, of its first ``pages`` pages only when given."""
+    try:
+        return pdfplumber.open(io.BytesIO(data), password=password or "",
+                               pages=range(1, pages + 1) if pages else None)
     except Exception as error:  # pdfminer raises many kinds of error for damaged files
         raise ReadError(source, f"the PDF cannot be parsed ({type(error).__name__}: {error})",
                         hint="try re-saving it from a PDF viewer") from None

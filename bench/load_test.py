@@ -1,0 +1,189 @@
+"""Load test: the site under many concurrent requests, bounded, on loopback.
+
+Starts `strategy-extract serve` (Datasette, immutable, with its SQL time limit) on a free
+loopback port, asks for each page once to warm it, then sends a fixed number of requests
+from a pool of threads, spread over
+every canned query (with parameters taken from the database itself), every table page and
+its JSON, filters and full-text searches. Reports throughput, errors and latency; exits
+non-zero on any error or any request slower than the SQL time limit. Not part of the test
+run (tests/test_load_test.py checks its request list answers once each):
+
+    python bench/load_test.py [--db outputs/community_safety.db] [--requests 2000] [--concurrency 8]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import itertools
+import os
+import platform
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+from extract.site import QUERIES
+from models import RECORD_TYPES
+
+ROOT = Path(__file__).resolve().parent.parent
+DATABASE = "community_safety"
+
+
+def _values(db: Path, sql: str, limit: int = 10) -> list[str]:
+    connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        return [str(row[0]) for row in connection.execute(f"{sql} limit {limit}") if row[0] is not None]
+    finally:
+        connection.close()
+
+
+def request_paths(db: Path) -> list[str]:
+    """Every page the load test asks for: canned queries with realistic parameters, tables, searches."""
+    documents = _values(db, "select id from documents order by id")
+    boroughs = _values(db, "select distinct borough_id from documents order by 1")
+    themes = _values(db, "select id from themes where id != 'uncoded' order by position")
+    years = _values(db, "select distinct period_start from documents order by 1")
+    people = _values(db, "select name from people order by name")
+    surnames = [name.split()[-1] for name in people]
+    words = ["community trigger", "anti-social behaviour", "domestic abuse", "burglary", "young people"]
+    parameters: dict[str, list[dict[str, str]]] = {
+        "q": [{"q": w} for w in words],
+        "document": [{"document": d} for d in ["", *documents]],
+        "theme,borough,year": [
+            {"theme": t, "borough": b, "year": y} for t, b, y in zip(["", *themes], ["", *boroughs, ""], ["", *years])
+        ],
+        "borough": [{"borough": b} for b in ["", *boroughs]],
+        "indicator,document": [{"indicator": w, "document": d} for w, d in zip(["", "burglary", "asb"], ["", *documents])],
+        "name": [{"name": n} for n in surnames + people[:1]],
+    }
+    paths = [f"/{DATABASE}", "/-/metadata.json"]
+    for name, query in QUERIES.items():
+        for values in parameters[",".join(query["params"])]:
+            for suffix in ("", ".json"):
+                paths.append(f"/{DATABASE}/{name}{suffix}?{urlencode(values)}")
+    for model in RECORD_TYPES:
+        table = model.table.name
+        paths += [f"/{DATABASE}/{table}", f"/{DATABASE}/{table}.json?_shape=array&_size=max"]
+        if "document_id" in model.model_fields:  # the document with most rows in the table
+            for document in _values(db, f"select document_id from {table} group by 1 order by count(*) desc", 1):
+                paths.append(f"/{DATABASE}/{table}.json?document_id={quote(document)}&_shape=array")
+        if model.table.fts:
+            paths.append(f"/{DATABASE}/{table}.json?_search={quote(words[-1])}&_shape=array")
+    paths.append(f"/{DATABASE}.json?sql={quote('select count(*) from commitments')}")
+    return paths
+
+
+@dataclass
+class Result:
+    path: str
+    status: int
+    seconds: float
+    error: str | None = None
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def start_server(db: Path, port: int, sql_time_limit_ms: int) -> subprocess.Popen[bytes]:
+    command = [str(Path(sys.executable).parent / "strategy-extract"), "serve", "--db", str(db), "--port", str(port),
+               "--metadata", str(ROOT / "metadata.yml"), "--sql-time-limit-ms", str(sql_time_limit_ms)]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"the server stopped: {server.stderr.read().decode() if server.stderr else ''}")
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/-/versions.json")
+            if connection.getresponse().status == 200:
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("the server did not answer within 60 s")
+
+
+def run(port: int, paths: list[str], requests: int, concurrency: int) -> tuple[list[Result], float]:
+    """Send ``requests`` GETs, cycling through ``paths``, from ``concurrency`` threads (one keep-alive
+    connection each); return every result and the wall time."""
+    local = threading.local()
+
+    def get(path: str) -> Result:
+        start = time.perf_counter()
+        try:
+            if not hasattr(local, "connection"):
+                local.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            local.connection.request("GET", path)
+            response = local.connection.getresponse()
+            response.read()
+            return Result(path, response.status, time.perf_counter() - start)
+        except (OSError, http.client.HTTPException) as error:
+            local.__dict__.pop("connection", None)
+            return Result(path, 0, time.perf_counter() - start, f"{type(error).__name__}: {error}")
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        results = list(pool.map(get, itertools.islice(itertools.cycle(paths), requests)))
+    return results, time.perf_counter() - start
+
+
+def report(results: list[Result], wall: float, concurrency: int, paths: int, limit_ms: int) -> bool:
+    """Print the figures; True when there was no error and no request over the limit."""
+    times = sorted(r.seconds * 1000 for r in results)
+    errors = [r for r in results if r.status != 200]
+    slowest = max(results, key=lambda r: r.seconds)
+    quantiles = statistics.quantiles(times, n=100)
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"requests {len(results)} over {paths} distinct pages, concurrency {concurrency}, wall {wall:.1f} s")
+    print(f"throughput {len(results) / wall:.1f} requests/s, errors {len(errors)}")
+    print(f"latency ms: p50 {quantiles[49]:.1f}, p95 {quantiles[94]:.1f}, p99 {quantiles[98]:.1f}, "
+          f"max {times[-1]:.1f} ({slowest.path})")
+    by_path: dict[str, list[float]] = {}
+    for result in results:
+        by_path.setdefault(result.path, []).append(result.seconds * 1000)
+    print("slowest pages (median, max ms):")
+    for path, took in sorted(by_path.items(), key=lambda item: -statistics.median(item[1]))[:5]:
+        print(f"  {statistics.median(took):7.1f} {max(took):7.1f}  {path}")
+    for result in errors[:10]:
+        print(f"  ERROR {result.status} {result.path} {result.error or ''}")
+    over = [r for r in results if r.seconds * 1000 > limit_ms]
+    if over:
+        print(f"  {len(over)} requests slower than the SQL time limit ({limit_ms} ms)")
+    return not errors and not over
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, default=ROOT / "outputs" / "community_safety.db")
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--sql-time-limit-ms", type=int, default=1000)
+    args = parser.parse_args()
+    if not args.db.exists():
+        raise SystemExit(f"{args.db}: no database yet; run `make build` first")
+    paths = request_paths(args.db)
+    port = _free_port()
+    server = start_server(args.db, port, args.sql_time_limit_ms)
+    try:
+        run(port, paths, len(paths), 1)  # warm-up, not counted: each page once, as a running site has served them
+        results, wall = run(port, paths, args.requests, args.concurrency)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    ok = report(results, wall, args.concurrency, len(paths), args.sql_time_limit_ms)
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""Nothing is lost when a build is killed outright: the previous database stays as it was, and the
+killed build's temporary file is removed by the next build."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from extract.database import remove_stale_builds
+from extract.pipeline import build
+
+CLI = Path(sys.executable).parent / "strategy-extract"
+
+
+def building(db: Path) -> list[Path]:
+    return sorted(db.parent.glob(f".{db.name}.*.building*"))
+
+
+def test_a_build_killed_while_writing_leaves_the_previous_database_and_no_stray_file(
+    corpus_copy: Path, tmp_path: Path
+):
+    db = tmp_path / "site.db"
+    build(corpus_copy, db, prefer="text")
+    before = db.read_bytes()
+    process = subprocess.Popen(
+        [str(CLI), "build", "--corpus", str(corpus_copy), "--db", str(db), "--prefer", "text", "--no-cache", "-q"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    try:
+        while not any(path.stat().st_size for path in building(db) if path.exists()):
+            assert process.poll() is None, "the build ended before it was killed"
+            assert time.monotonic() < deadline, "the build never started writing"
+            time.sleep(0.02)
+        process.send_signal(signal.SIGKILL)  # half-way through writing the new database
+    finally:
+        process.kill()
+        process.wait()
+    assert process.returncode == -signal.SIGKILL
+    left = building(db)
+    assert left  # killed mid-write: its temporary file is still there ...
+    assert db.read_bytes() == before  # ... and the database is the previous one, byte for byte
+    connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        assert connection.execute("pragma integrity_check").fetchone() == ("ok",)
+        assert connection.execute("select count(*) from commitments").fetchone()[0] > 0
+    finally:
+        connection.close()
+    build(corpus_copy, db, prefer="text")  # the next build removes what the killed one left
+    assert building(db) == [] and sorted(os.listdir(tmp_path)) == ["corpus", "site.db"]
+
+
+def test_a_live_build_file_is_not_taken_for_a_stale_one(tmp_path: Path):
+    db = tmp_path / "site.db"
+    live = tmp_path / ".site.db.abc123.building"
+    live.write_bytes(b"in progress")
+    handle = os.open(live, os.O_RDWR)
+    try:
+        import fcntl
+
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        assert remove_stale_builds(db) == [] and live.exists()
+    finally:
+        os.close(handle)
+    journal = tmp_path / ".site.db.abc123.building-journal"
+    journal.write_bytes(b"journal")
+    assert remove_stale_builds(db) == [journal, live]
+    assert not live.exists() and not journal.exists()
