@@ -38,20 +38,30 @@ def cli() -> None:
               help="Read each document from a file of this format when it has one (default: its PDF).")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Processes to extract documents in.")
+@click.option("--dask-scheduler", metavar="ADDRESS", default=None,
+              help="Extract on the Dask cluster whose scheduler is at ADDRESS (e.g. tcp://10.0.0.5:8786) instead "
+                   "of --workers; its workers must see the corpus folder at the same path. Needs the [dist] extra.")
 @click.option("--cache", "cache_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_CACHE,
               show_default=True, help="Where extracted records are kept, so unchanged documents are not read again.")
 @click.option("--no-cache", is_flag=True, help="Read every document again, and keep nothing.")
+@click.option("--force", is_flag=True, help="Rebuild the database even when nothing changed since it was built.")
+@click.option("--no-links", is_flag=True,
+              help="Leave out the links between commitments (every commitment is compared with every other: "
+                   "too slow for thousands of documents).")
 @click.option("--strict", is_flag=True, help="Exit non-zero if any document failed.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def build(
-    corpus_dir: Path, database: Path, prefer: str | None, workers: int, cache_dir: Path, no_cache: bool,
-    strict: bool, quiet: bool,
+    corpus_dir: Path, database: Path, prefer: str | None, workers: int, dask_scheduler: str | None, cache_dir: Path,
+    no_cache: bool, force: bool, no_links: bool, strict: bool, quiet: bool,
 ) -> None:
     """Build the database from the corpus.
 
     The database is replaced only when the build succeeds; a manifest problem stops the
-    build and leaves the previous database as it was.
+    build and leaves the previous database as it was. When nothing changed since it was
+    built (corpus, code, options), it is kept as it is.
     """
+    if not (no_cache or force) and _up_to_date(corpus_dir, database, prefer, links=not no_links, quiet=quiet):
+        return
     from tqdm import tqdm
 
     from .pipeline import build as run_build
@@ -74,7 +84,8 @@ def build(
     try:
         report = run_build(
             corpus_dir, database, on_document=progress, prefer=prefer,  # type: ignore[arg-type]
-            workers=workers, cache_dir=None if no_cache else cache_dir,
+            workers=workers, cache_dir=None if no_cache else cache_dir, dask_scheduler=dask_scheduler,
+            links=not no_links, force=force,
         )
     except StrategyExtractError as error:
         _fail(error)
@@ -84,6 +95,26 @@ def build(
         click.echo(report.summary())
     if strict and report.failed:
         sys.exit(1)
+
+
+def _up_to_date(corpus_dir: Path, database: Path, prefer: str | None, links: bool, quiet: bool) -> bool:
+    """Say so and return True when the database was built from exactly these inputs.
+
+    Checked before the pipeline (spaCy, the readers) is imported, so that a build with nothing
+    to do takes a moment; ``pipeline.build`` checks the same on its own.
+    """
+    from .corpus import load_corpus
+    from .freshness import fingerprint, is_current, table_counts, unchanged_summary
+
+    try:
+        corpus = load_corpus(corpus_dir)
+    except StrategyExtractError as error:
+        _fail(error)
+    if not is_current(database, fingerprint(corpus, prefer=prefer, links=links)):
+        return False
+    if not quiet:
+        click.echo(unchanged_summary(database, len(corpus.documents), table_counts(database)))
+    return True
 
 
 @cli.command()
