@@ -114,13 +114,16 @@ def check_foreign_keys(db: sqlite_utils.Database) -> None:
 def write_database(
     path: Path, records: Iterable[Record], views: Iterable[str] = (),
     fingerprint: str | Callable[[], str | None] | None = None,
+    updates: Callable[[], Iterable[tuple[str, Iterable[tuple[Any, ...]]]]] | None = None,
 ) -> dict[str, int]:
     """Build the database at ``path`` atomically; return the row count of each table.
 
     ``views`` are ``create view`` statements, run once the tables are filled. ``fingerprint``
     (of the build's inputs, see extract/freshness.py; or a function giving it, or None, asked once
     every record is in) is stamped in the file's header, so that a later build from the same inputs
-    can keep the file instead of writing the same bytes again.
+    can keep the file instead of writing the same bytes again. ``updates`` gives ``update``
+    statements with their parameters, run once every record is in: for values known only after
+    every record was written (a stream cannot hold its records back until it knows them).
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -132,6 +135,8 @@ def write_database(
         with db.conn:
             create_tables(db)
             counts = insert_records(db, records)
+            for statement, parameters in updates() if updates else ():
+                db.conn.executemany(statement, parameters)
             for statement in views:
                 db.execute(statement)
         check_foreign_keys(db)

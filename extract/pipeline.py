@@ -24,7 +24,7 @@ from .errors import StrategyExtractError
 from .executors import Ahead, executor
 from .links import fates_view_sql, link_commitments, new_commitments_view_sql
 from .parsers import ParsedDocument, parse_document
-from .people import resolve
+from .people import LeadIds, document_leads, for_resolving, resolve_ids
 from .readers import read
 from .themes import CODEBOOK_FILE, document_coder, load_codebook
 
@@ -216,7 +216,8 @@ def build(
     codebook = corpus.root / CODEBOOK_FILE  # without a codebook, nothing is coded
     themes = load_codebook(codebook) if codebook.exists() else []
     code_document = document_coder(themes) if themes else None
-    mentions: dict[str, list] = {}  # lead mentions of every document, for resolving people across them
+    mentions: dict[str, list] = {}  # lead mentions of every document (what resolving reads), for the end
+    lead_ids: LeadIds = {}  # each lead's person and organisation, known once every document is read
     documents: list[Document] = []
     commitments: list[Commitment] = []  # kept only for the links
 
@@ -231,23 +232,28 @@ def build(
             parsed = extraction.parsed
             if parsed:
                 report.severities.update(issue.severity for issue in parsed.issues)
-                mentions[extraction.document.id] = parsed.lead_mentions
+                yield from document_leads(extraction.document.id, parsed.lead_mentions)
+                mentions[extraction.document.id] = [for_resolving(m) for m in parsed.lead_mentions]
                 if code_document:
                     yield from code_document(parsed)
                 if links:
                     commitments.extend(parsed.commitments)
             if links:
                 documents.append(extraction.document)
-        people, organisations, leads = resolve(mentions)  # the same person across cells and documents
+        people, organisations, ids = resolve_ids(mentions)  # the same person across cells and documents
+        lead_ids.update(ids)
         yield from organisations
         yield from people
-        yield from leads
         if links:  # cross-document, after every document is read
             yield from link_commitments(documents, commitments)
 
     report.counts = write_database(
         database, records(), views=(fates_view_sql(), new_commitments_view_sql()),
         fingerprint=lambda: None if report.failed else digest,  # asked once every document is in
+        updates=lambda: [(
+            "update leads set person_id = ?, organisation_id = ? where id = ?",
+            ((person, organisation, lead) for lead, (person, organisation) in lead_ids.items()),
+        )],
     )
     report.cached = counter.cached
     return report
