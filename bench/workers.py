@@ -7,7 +7,7 @@ records back in this process, in order) and the whole build (plus people, themes
 without links). The pool's start-up (each worker imports spaCy and the readers) counts against
 the workers. Not a test: run it and read the figures.
 
-    python -m bench.workers [--documents 16] [--workers 2]
+    python -m bench.workers [--documents 20] [--workers 2]
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def build_seconds(corpus_dir, workers: int) -> float:  # type: ignore[no-untyped
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--documents", type=int, default=16, help="Synthetic PDF documents (default 16).")
+    parser.add_argument("--documents", type=int, default=20, help="Synthetic PDF documents (default 20).")
     parser.add_argument("--workers", type=int, default=2, help="Workers to compare with one (default 2).")
     args = parser.parse_args()
     corpus = synthetic_corpus(args.documents, fmt="pdf")
