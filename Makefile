@@ -54,8 +54,14 @@ metadata: install
 typeset: install
 	$(BIN)/strategy-extract typeset --corpus corpus
 
+# The benchmarks of BENCHMARKS.md, (a) to (e). Long: the first run makes the synthetic corpora
+# under outputs/synthetic/ and extracts 2,000 documents (several minutes on 2 cores).
 bench: install
 	$(BIN)/python bench/pdf_reader.py
+	$(BIN)/python -m bench.workers
+	$(BIN)/python -m bench.rebuild
+	$(BIN)/python -m bench.queries
+	$(BIN)/python -m bench.memory
 
 # The site under load: 2,000 requests from 8 threads over every canned query and table page.
 loadtest: build

@@ -63,12 +63,7 @@ def load(
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if (
-        data.get("extractor_version") != EXTRACTOR_VERSION
-        or data.get("sha256") != source.sha256
-        or data.get("source_file") != source.path
-        or data.get("period_start") != period_start
-    ):
+    if not isinstance(data, dict) or not _current(data, source, period_start):
         return None
     try:
         parsed = ParsedDocument(
@@ -108,8 +103,27 @@ def save(cache_dir: Path, document: Document, parsed: ParsedDocument) -> None:
     os.replace(temporary, cache_file(directory, document.id))
 
 
+def _current(data: dict[str, Any], source: SourceFile, period_start: int | None) -> bool:
+    return (
+        data.get("extractor_version") == EXTRACTOR_VERSION
+        and data.get("sha256") == source.sha256
+        and data.get("source_file") == source.path
+        and data.get("period_start") == period_start
+    )
+
+
 def _mention(row: dict[str, Any]) -> LeadMention:
     provenance = dict(row["source"]["provenance"])
     if provenance.get("bbox") is not None:
         provenance["bbox"] = tuple(provenance["bbox"])
     return LeadMention(**{**row, "source": Source(Provenance(**provenance))})
+
+
+def is_cached(cache_dir: Path, document_id: str, source: SourceFile, period_start: int | None) -> bool:
+    """Whether the cache holds the document as extracted from this very file by this version
+    (checked without validating the records: :func:`load` does that)."""
+    try:
+        data = json.loads(cache_file(cache_dir, document_id).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and _current(data, source, period_start)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from . import __version__
 from .errors import StrategyExtractError
-from .limits import DEFAULT_MEMORY_LIMIT, DEFAULT_PAGE_LIMIT, DEFAULT_TIME_LIMIT
+from .limits import DEFAULT_MEMORY_LIMIT, DEFAULT_PAGE_LIMIT, DEFAULT_TIME_LIMIT, Limits, with_limits
 
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_DB = Path("outputs/community_safety.db")
@@ -39,6 +40,9 @@ def cli() -> None:
               help="Read each document from a file of this format when it has one (default: its PDF).")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Processes to extract documents in.")
+@click.option("--dask-scheduler", metavar="ADDRESS", default=None,
+              help="Extract on the Dask cluster whose scheduler is at ADDRESS (e.g. tcp://10.0.0.5:8786) instead "
+                   "of --workers; its workers must see the corpus folder at the same path. Needs the [dist] extra.")
 @click.option("--cache", "cache_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_CACHE,
               show_default=True, help="Where extracted records are kept, so unchanged documents are not read again.")
 @click.option("--no-cache", is_flag=True, help="Read every document again, and keep nothing.")
@@ -48,21 +52,29 @@ def cli() -> None:
               help="Pages of one PDF that are read; the rest are left out with an error issue (0: all).")
 @click.option("--memory-limit", type=click.IntRange(min=0), default=DEFAULT_MEMORY_LIMIT, show_default=True,
               help="MiB of memory one document's extraction may add before it is stopped (0: none).")
+@click.option("--force", is_flag=True, help="Rebuild the database even when nothing changed since it was built.")
+@click.option("--no-links", is_flag=True,
+              help="Leave out the links between commitments (every commitment is compared with every other: "
+                   "too slow for thousands of documents).")
 @click.option("--strict", is_flag=True, help="Exit non-zero if any document failed or any error was recorded.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def build(
-    corpus_dir: Path, database: Path, prefer: str | None, workers: int, cache_dir: Path, no_cache: bool,
-    time_limit: float, page_limit: int, memory_limit: int, strict: bool, quiet: bool,
+    corpus_dir: Path, database: Path, prefer: str | None, workers: int, dask_scheduler: str | None, cache_dir: Path,
+    no_cache: bool, time_limit: float, page_limit: int, memory_limit: int, force: bool, no_links: bool,
+    strict: bool, quiet: bool,
 ) -> None:
     """Build the database from the corpus.
 
     The database is replaced only when the build succeeds; a manifest problem stops the
     build and leaves the previous database as it was. A manifest entry's own time_limit,
-    page_limit or memory_limit wins over the options.
+    page_limit or memory_limit wins over the options. When nothing changed since it was
+    built (corpus, code, options), it is kept as it is.
     """
+    limits = Limits(time=time_limit, pages=page_limit, memory=memory_limit)
+    if not (no_cache or force) and _up_to_date(corpus_dir, database, prefer, limits, links=not no_links, quiet=quiet):
+        return
     from tqdm import tqdm
 
-    from .limits import Limits
     from .pipeline import build as run_build
 
     # A bar on a terminal; one line per document in a log; nothing with --quiet.
@@ -83,8 +95,8 @@ def build(
     try:
         report = run_build(
             corpus_dir, database, on_document=progress, prefer=prefer,  # type: ignore[arg-type]
-            workers=workers, cache_dir=None if no_cache else cache_dir,
-            limits=Limits(time=time_limit, pages=page_limit, memory=memory_limit),
+            workers=workers, cache_dir=None if no_cache else cache_dir, dask_scheduler=dask_scheduler,
+            limits=limits, links=not no_links, force=force,
         )
     except StrategyExtractError as error:
         _fail(error)
@@ -94,6 +106,27 @@ def build(
         click.echo(report.summary())
     if strict and (report.failed or report.errors):
         sys.exit(1)
+
+
+def _up_to_date(corpus_dir: Path, database: Path, prefer: str | None, limits: Limits, links: bool, quiet: bool) -> bool:
+    """Say so and return True when the database was built from exactly these inputs.
+
+    Checked before the pipeline (spaCy, the readers) is imported, so that a build with nothing
+    to do takes a moment; ``pipeline.build`` checks the same on its own.
+    """
+    from .corpus import load_corpus
+    from .freshness import fingerprint, is_current, table_counts, unchanged_summary
+
+    try:
+        corpus = load_corpus(corpus_dir)
+    except StrategyExtractError as error:
+        _fail(error)
+    corpus = replace(corpus, documents=with_limits(corpus.documents, limits))  # as the build sees it
+    if not is_current(database, fingerprint(corpus, prefer=prefer, links=links)):
+        return False
+    if not quiet:
+        click.echo(unchanged_summary(database, len(corpus.documents), table_counts(database)))
+    return True
 
 
 @cli.command()
@@ -138,6 +171,9 @@ def serve(database: Path, metadata: Path, host: str, port: int, sql_time_limit_m
         "--host", host, "--port", str(port),
         "--setting", "sql_time_limit_ms", str(sql_time_limit_ms),
         "--setting", "num_sql_threads", str(sql_threads),
+        # Facet suggestions scan a table once per column: seconds on a large database. The facets
+        # worth having are declared in metadata.yml.
+        "--setting", "suggest_facets", "off",
     ]
     if metadata.exists():
         command += ["--metadata", str(metadata)]

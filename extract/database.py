@@ -16,7 +16,7 @@ import tempfile
 import types
 import typing
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ import sqlite_utils
 from models import RECORD_TYPES, Record
 
 from .errors import StrategyExtractError
+from .freshness import stamp
 
 
 class DatabaseError(StrategyExtractError):
@@ -73,18 +74,38 @@ def create_tables(db: sqlite_utils.Database) -> None:
             )
 
 
+#: Rows buffered before they are written: enough for fast inserts, few enough that a build's memory
+#: does not grow with the corpus (records are streamed document by document).
+BATCH_ROWS = 5000
+
+
 def insert_records(db: sqlite_utils.Database, records: Iterable[Record]) -> dict[str, int]:
-    """Insert records into their tables; return the row count of each table."""
+    """Insert records into their tables as they come; return the row count of each table.
+
+    Rows keep the order they come in within each table (their rowids follow it); at most
+    ``BATCH_ROWS`` are held at once, so the records can be a stream over any number of documents.
+    """
+    tables = {model.table.name for model in RECORD_TYPES}
     by_table: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    held = 0
     for record in records:
-        by_table[record.table.name].append(record.row())
-    for model in RECORD_TYPES:
-        rows = by_table.pop(model.table.name, [])
+        name = record.table.name
+        if name not in tables:
+            raise DatabaseError(f"records for unknown tables: {name}")
+        by_table[name].append(record.row())
+        held += 1
+        if held >= BATCH_ROWS:
+            _flush(db, by_table)
+            held = 0
+    _flush(db, by_table)
+    return {model.table.name: db[model.table.name].count for model in RECORD_TYPES}
+
+
+def _flush(db: sqlite_utils.Database, by_table: dict[str, list[dict[str, Any]]]) -> None:
+    for model in RECORD_TYPES:  # referenced tables first
+        rows = by_table.pop(model.table.name, None)
         if rows:
             db[model.table.name].insert_all(rows)
-    if by_table:
-        raise DatabaseError(f"records for unknown tables: {', '.join(sorted(by_table))}")
-    return {model.table.name: db[model.table.name].count for model in RECORD_TYPES}
 
 
 def check_foreign_keys(db: sqlite_utils.Database) -> None:
@@ -94,10 +115,19 @@ def check_foreign_keys(db: sqlite_utils.Database) -> None:
         raise DatabaseError(f"{len(problems)} rows reference missing rows: {shown}")
 
 
-def write_database(path: Path, records: Iterable[Record], views: Iterable[str] = ()) -> dict[str, int]:
+def write_database(
+    path: Path, records: Iterable[Record], views: Iterable[str] = (),
+    fingerprint: str | Callable[[], str | None] | None = None,
+    updates: Callable[[], Iterable[tuple[str, Iterable[tuple[Any, ...]]]]] | None = None,
+) -> dict[str, int]:
     """Build the database at ``path`` atomically; return the row count of each table.
 
-    ``views`` are ``create view`` statements, run once the tables are filled.
+    ``views`` are ``create view`` statements, run once the tables are filled. ``fingerprint``
+    (of the build's inputs, see extract/freshness.py; or a function giving it, or None, asked once
+    every record is in) is stamped in the file's header, so that a later build from the same inputs
+    can keep the file instead of writing the same bytes again. ``updates`` gives ``update``
+    statements with their parameters, run once every record is in: for values known only after
+    every record was written (a stream cannot hold its records back until it knows them).
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -110,10 +140,15 @@ def write_database(path: Path, records: Iterable[Record], views: Iterable[str] =
         with db.conn:
             create_tables(db)
             counts = insert_records(db, records)
+            for statement, parameters in updates() if updates else ():
+                db.conn.executemany(statement, parameters)
             for statement in views:
                 db.execute(statement)
         check_foreign_keys(db)
         db.execute("ANALYZE")
+        digest = fingerprint() if callable(fingerprint) else fingerprint
+        if digest:
+            stamp(db.conn, digest)
         db.conn.commit()
         db.conn.execute("VACUUM")
         db.close()

@@ -15,13 +15,15 @@ import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz.distance import Levenshtein
 
 from models import Lead, Organisation, Person
 
 from . import nlp
+from .blocks import Provenance
+from .parsers.evidence import Source
 from .parsers.leads import LeadMention
 
 #: Longest spelling slip between two writings of one surname (the same person, the same post).
@@ -39,6 +41,39 @@ def resolve(mentions_by_document: dict[str, list[LeadMention]]) -> tuple[list[Pe
         for number, mention in enumerate(found, start=1)
     ]
     return people, list(organisations.records.values()), leads
+
+
+#: Who a lead is, by lead id: (person id, organisation id).
+LeadIds = dict[str, tuple[str | None, str | None]]
+
+
+def document_leads(document_id: str, mentions: list[LeadMention]) -> list[Lead]:
+    """A document's leads as :func:`resolve` gives them, but for their person and organisation ids,
+    which only :func:`resolve_ids` (over every document) can give: a build writes each document's
+    leads as it comes, and fills those two in at the end."""
+    return [_lead(document_id, n, mention, {}, _Organisations()) for n, mention in enumerate(mentions, start=1)]
+
+
+def for_resolving(mention: LeadMention) -> LeadMention:
+    """The mention with only what resolving people and organisations reads (not its text and
+    source, which can be long): what a build keeps of every document until all are read."""
+    return replace(mention, text="", source=_NO_SOURCE)
+
+
+def resolve_ids(mentions_by_document: dict[str, list[LeadMention]]) -> tuple[list[Person], list[Organisation], LeadIds]:
+    """People and organisations as :func:`resolve` gives them, and each lead's person and organisation."""
+    mentions = [m for document in mentions_by_document.values() for m in document]
+    organisations = _organisations(mentions)
+    people, person_of = _people(mentions, organisations)
+    ids = {
+        f"{document_id}:lead:{number}": (person_of.get(id(mention)), organisations.id_of(mention))
+        for document_id, found in mentions_by_document.items()
+        for number, mention in enumerate(found, start=1)
+    }
+    return people, list(organisations.records.values()), ids
+
+
+_NO_SOURCE = Source(Provenance())
 
 
 def _lead(
@@ -180,24 +215,64 @@ def _unique(base: str, taken: set[str]) -> str:
 
 @dataclass
 class _Group:
-    """Mentions of one person."""
+    """Mentions of one person.
+
+    Mentions are only ever added (to ``mentions``), so what is worked out from them is tallied as
+    they come rather than from all of them each time: attaching each short mention asks every group
+    for its name, which took time in the square of the mentions (minutes for a few thousand documents).
+    """
 
     mentions: list[LeadMention] = field(default_factory=list)
+    _tallied: int = field(default=0, repr=False, compare=False)
+    _spellings: Counter[str] = field(default_factory=Counter, repr=False, compare=False)
+    _first: dict[str, int] = field(default_factory=dict, repr=False, compare=False)  # spelling -> first seen
+    _ranks: set[str | None] = field(default_factory=set, repr=False, compare=False)
+    _documents: set[str] = field(default_factory=set, repr=False, compare=False)
+    _named: tuple[str, list[str]] | None = field(default=None, repr=False, compare=False)
+
+    def _catch_up(self) -> None:
+        if self._tallied == len(self.mentions):
+            return
+        for mention in self.mentions[self._tallied :]:
+            spelling = _name(mention)
+            self._spellings[spelling] += 1
+            self._first.setdefault(spelling, len(self._first))
+            self._ranks.add(mention.rank)
+            self._documents.add(mention.document_id)
+        self._tallied = len(self.mentions)
+        self._named = None
 
     @property
     def spellings(self) -> Counter[str]:
-        return Counter(_name(m) for m in self.mentions)
+        self._catch_up()
+        return Counter(self._spellings)
 
     @property
     def tokens(self) -> list[str]:
-        return _tokens(self.name)
+        return self._fullest()[1]
 
     @property
     def name(self) -> str:
         """The fullest form, then the most frequent spelling, then the first written."""
-        spellings = self.spellings
-        order = list(dict.fromkeys(_name(m) for m in self.mentions))
-        return max(order, key=lambda s: (len(_tokens(s)), spellings[s], -order.index(s)))
+        return self._fullest()[0]
+
+    @property
+    def ranks(self) -> set[str | None]:
+        self._catch_up()
+        return self._ranks
+
+    @property
+    def documents(self) -> set[str]:
+        self._catch_up()
+        return self._documents
+
+    def _fullest(self) -> tuple[str, list[str]]:
+        self._catch_up()
+        if self._named is None:
+            spellings, first = self._spellings, self._first
+            name = max(first, key=lambda s: (len(_tokens(s)), spellings[s], -first[s]))
+            self._named = (name, _tokens(name))
+        return self._named
 
     def most(self, values: Iterable[str | None]) -> str | None:
         counted = Counter(v for v in values if v)
@@ -283,8 +358,8 @@ def _attach_short(mention: LeadMention, groups: list[_Group]) -> None:
         if len(g.tokens) >= 2 and g.tokens[-1] == surname and (initial is None or g.tokens[0][0] == initial)
     ]
     if mention.rank:
-        candidates = [g for g in candidates if mention.rank in {m.rank for m in g.mentions} | {None}] or candidates
-    here = [g for g in candidates if any(m.document_id == mention.document_id for m in g.mentions)]
+        candidates = [g for g in candidates if mention.rank in g.ranks | {None}] or candidates
+    here = [g for g in candidates if mention.document_id in g.documents]
     chosen = here if here else candidates
     if len(chosen) == 1:
         chosen[0].mentions.append(mention)

@@ -13,24 +13,24 @@ import logging
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
-from models import Document, ExtractionIssue, ManifestDocument, Record
+from models import Commitment, Document, ExtractionIssue, ManifestDocument, Record
 from models.records import SourceFormat
 
-from . import EXTRACTOR_VERSION, cache
+from . import EXTRACTOR_VERSION, cache, freshness
 from .corpus import Corpus, load_corpus
 from .database import write_database
 from .errors import StrategyExtractError
+from .executors import Ahead, executor
 from .limits import LimitError, Limits, limits_of, run_limited, with_limits
 from .links import fates_view_sql, link_commitments, new_commitments_view_sql
 from .parsers import ParsedDocument, parse_document, prepare
-from .people import resolve
+from .people import LeadIds, document_leads, for_resolving, resolve_ids
 from .readers import read
-from .themes import CODEBOOK_FILE, code_items, load_codebook
+from .themes import CODEBOOK_FILE, document_coder, load_codebook
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +68,7 @@ class BuildReport:
     pages: int = 0
     counts: dict[str, int] = field(default_factory=dict)
     severities: Counter[str] = field(default_factory=Counter)
+    unchanged: bool = False  # nothing changed since the database was built: it was kept as it was
 
     @property
     def errors(self) -> int:
@@ -75,6 +76,8 @@ class BuildReport:
         return self.severities["error"]
 
     def summary(self) -> str:
+        if self.unchanged:
+            return freshness.unchanged_summary(self.database, self.documents, self.counts)
         lines = [
             f"Built {self.database}: {self.documents} documents "
             f"({self.documents - len(self.failed)} read, {self.cached} of them unchanged since the last build, "
@@ -154,40 +157,65 @@ def extract_all(
     workers: int = 1,
     cache_dir: Path | None = None,
     on_document: Callable[[Extraction], None] | None = None,
+    dask_scheduler: str | None = None,
 ) -> tuple[list[Extraction], int]:
     """Every document's extraction, in corpus order, and how many came from the cache.
 
-    Documents whose file and extractor version are unchanged are taken from the cache; the
-    others are extracted, in ``workers`` processes when there are several to do.
+    Holds every document's records at once: :func:`build` streams :func:`iter_extractions` instead.
     """
-    results: dict[int, Extraction] = {}
-    pending: list[int] = []
+    counter = _Counter()
+    extractions = list(iter_extractions(corpus, prefer, workers, cache_dir, on_document, dask_scheduler, counter))
+    return extractions, counter.cached
 
-    def done(index: int, extraction: Extraction) -> None:
-        results[index] = extraction
-        if on_document:
-            on_document(extraction)
 
-    for index, entry in enumerate(corpus.documents):
-        cached = cache.load(cache_dir, entry.id, entry.source(prefer), entry.period_start) if cache_dir else None
-        if cached:
-            document = document_record(entry, prefer).model_copy(update={"page_count": cached[0].page_count})
-            done(index, Extraction(document, cached[1]))
-        else:
-            pending.append(index)
-    if workers > 1 and len(pending) > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(extract_document, corpus, corpus.documents[i], prefer): i for i in pending}
-            for future in as_completed(futures):
-                done(futures[future], future.result())
-    else:
-        for index in pending:
-            done(index, extract_document(corpus, corpus.documents[index], prefer))
-    for index in pending:
-        extraction = results[index]
-        if cache_dir and not extraction.error and extraction.parsed:
-            cache.save(cache_dir, extraction.document, extraction.parsed)
-    return [results[i] for i in range(len(corpus.documents))], len(corpus.documents) - len(pending)
+@dataclass
+class _Counter:
+    cached: int = 0
+
+
+def iter_extractions(
+    corpus: Corpus,
+    prefer: SourceFormat | None = None,
+    workers: int = 1,
+    cache_dir: Path | None = None,
+    on_document: Callable[[Extraction], None] | None = None,
+    dask_scheduler: str | None = None,
+    counter: _Counter | None = None,
+) -> Iterator[Extraction]:
+    """Each document's extraction, in corpus order, one at a time (memory does not grow with the corpus).
+
+    Documents whose file and extractor version are unchanged are taken from the cache; the others
+    are extracted in ``workers`` processes when there are several to do, or on the Dask cluster at
+    ``dask_scheduler``, and cached as they arrive. Only a window of results waits to be taken.
+    """
+    counter = counter if counter is not None else _Counter()
+    pending = [
+        index for index, entry in enumerate(corpus.documents)
+        if not (cache_dir and cache.is_cached(cache_dir, entry.id, entry.source(prefer), entry.period_start))
+    ]
+    # What a worker needs: the corpus folder (absolute, for workers elsewhere), not the whole manifest.
+    folder = replace(corpus, root=corpus.root.resolve(), documents=[], boroughs=[], neighbours=[])
+
+    def task(index: int) -> tuple[Callable, tuple]:
+        return extract_document, (folder, corpus.documents[index], prefer)
+
+    with executor(workers if len(pending) > 1 else 1, dask_scheduler if pending else None) as (pool, slots):
+        extracted = Ahead(pool, slots, pending, task)
+        for index, entry in enumerate(corpus.documents):
+            loaded = None
+            if cache_dir and index not in extracted.keys:
+                loaded = cache.load(cache_dir, entry.id, entry.source(prefer), entry.period_start)
+            if loaded:
+                document = document_record(entry, prefer).model_copy(update={"page_count": loaded[0].page_count})
+                extraction = Extraction(document, loaded[1])
+                counter.cached += 1
+            else:  # extracted now (or the cache went stale since it was checked: read the document here)
+                extraction = extracted.take(index) if index in extracted.keys else extract_document(corpus, entry, prefer)
+                if cache_dir and not extraction.error and extraction.parsed:
+                    cache.save(cache_dir, extraction.document, extraction.parsed)
+            if on_document:
+                on_document(extraction)
+            yield extraction
 
 
 def build(
@@ -198,48 +226,75 @@ def build(
     workers: int = 1,
     cache_dir: Path | None = None,
     limits: Limits | None = None,
+    dask_scheduler: str | None = None,
+    links: bool = True,
+    force: bool = False,
 ) -> BuildReport:
     """Build the database from a corpus folder; return what was built.
 
     Each document is read from its PDF when it has one, unless ``prefer`` names another format;
-    with ``cache_dir``, only documents that changed are read again. ``limits`` bound each
-    document's extraction, where its manifest entry sets none of its own.
+    with ``cache_dir``, only documents that changed are read again, and when nothing at all changed
+    since the database was built (its stamp is the inputs' fingerprint) it is kept as it is, unless
+    ``force``. ``limits`` bound each document's extraction, where its manifest entry sets none of its
+    own. Records are written document by document as they are read; the cross-document steps
+    (people, themes, links) follow. ``links=False`` leaves out the links between commitments, which
+    compare every commitment with every other (too slow for thousands of documents).
     """
     corpus = load_corpus(corpus_dir)
     if limits is not None:
         corpus = replace(corpus, documents=with_limits(corpus.documents, limits))
     report = BuildReport(database=Path(database), documents=len(corpus.documents))
-    extractions, report.cached = extract_all(corpus, prefer, workers, cache_dir, on_document)
-    for extraction in extractions:
-        if extraction.error:
-            report.failed[extraction.document.id] = extraction.error
-        else:
-            report.pages += extraction.pages
-        if extraction.parsed:
-            report.severities.update(issue.severity for issue in extraction.parsed.issues)
+    digest = freshness.fingerprint(corpus, prefer=prefer, links=links)
+    if cache_dir is not None and not force and freshness.is_current(database, digest):
+        report.unchanged = True
+        report.cached = len(corpus.documents)
+        report.counts = freshness.table_counts(database)
+        return report
 
-    mentions = {e.document.id: e.parsed.lead_mentions for e in extractions if e.parsed}
-    people, organisations, leads = resolve(mentions)  # the same person across cells and documents
-    # Cross-document steps, after every document is read: themes, then links between commitments.
-    parsed = {e.document.id: e.parsed for e in extractions if e.parsed}
+    counter = _Counter()
     codebook = corpus.root / CODEBOOK_FILE  # without a codebook, nothing is coded
     themes = load_codebook(codebook) if codebook.exists() else []
-    item_themes = code_items(themes, parsed) if themes else []
-    links = link_commitments(
-        [e.document for e in extractions], [c for p in parsed.values() for c in p.commitments]
-    )
+    code_document = document_coder(themes) if themes else None
+    mentions: dict[str, list] = {}  # lead mentions of every document (what resolving reads), for the end
+    lead_ids: LeadIds = {}  # each lead's person and organisation, known once every document is read
+    documents: list[Document] = []
+    commitments: list[Commitment] = []  # kept only for the links
 
     def records() -> Iterator[Record]:
         yield from corpus.boroughs
         yield from corpus.neighbours
-        for extraction in extractions:
+        yield from themes
+        for extraction in iter_extractions(corpus, prefer, workers, cache_dir, on_document, dask_scheduler, counter):
+            if extraction.error:
+                report.failed[extraction.document.id] = extraction.error
+            else:
+                report.pages += extraction.pages
             yield from extraction.records()
+            parsed = extraction.parsed
+            if parsed:
+                report.severities.update(issue.severity for issue in parsed.issues)
+                yield from document_leads(extraction.document.id, parsed.lead_mentions)
+                mentions[extraction.document.id] = [for_resolving(m) for m in parsed.lead_mentions]
+                if code_document:
+                    yield from code_document(parsed)
+                if links:
+                    commitments.extend(parsed.commitments)
+            if links:
+                documents.append(extraction.document)
+        people, organisations, ids = resolve_ids(mentions)  # the same person across cells and documents
+        lead_ids.update(ids)
         yield from organisations
         yield from people
-        yield from leads
-        yield from themes
-        yield from item_themes
-        yield from links
+        if links:  # cross-document, after every document is read
+            yield from link_commitments(documents, commitments)
 
-    report.counts = write_database(database, records(), views=(fates_view_sql(), new_commitments_view_sql()))
+    report.counts = write_database(
+        database, records(), views=(fates_view_sql(), new_commitments_view_sql()),
+        fingerprint=lambda: None if report.failed else digest,  # asked once every document is in
+        updates=lambda: [(
+            "update leads set person_id = ?, organisation_id = ? where id = ?",
+            ((person, organisation, lead) for lead, (person, organisation) in lead_ids.items()),
+        )],
+    )
+    report.cached = counter.cached
     return report

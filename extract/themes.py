@@ -35,7 +35,7 @@ import json
 import re
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -380,17 +380,29 @@ def code_items(
     themes: list[Theme], parsed: dict[str, ParsedDocument], vocabulary_path: Path = VOCABULARY
 ) -> list[ItemTheme]:
     """One or more themes (or ``uncoded``) for every priority, commitment and target of every document."""
+    code_document = document_coder(themes, vocabulary_path)
+    return [record for document in parsed.values() for record in code_document(document)]
+
+
+def document_coder(
+    themes: list[Theme], vocabulary_path: Path = VOCABULARY
+) -> Callable[[ParsedDocument], list[ItemTheme]]:
+    """A function coding one document's items: a document's codings need no other document, so a
+    build codes each as it is loaded (the vocabulary is read once)."""
     vocabulary = load_vocabulary(themes, vocabulary_path)
     coder = _Coder(vocabulary, _matcher(vocabulary))
-    records: list[ItemTheme] = []
-    for document in parsed.values():
+
+    def code_document(document: ParsedDocument) -> list[ItemTheme]:
+        records: list[ItemTheme] = []
         items = list(items_of(document))
         priorities = {item.id: item for item in items if item.kind == "priority"}
         codings: dict[str, Coding] = {}
         for item in items:
             coding = coder.code(item, priorities, codings)
             records += [_record(item, code, score, method) for code, (score, method) in coding.themes.items()]
-    return records
+        return records
+
+    return code_document
 
 
 class _Coder:

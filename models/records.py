@@ -83,6 +83,8 @@ class Document(Record):
         label_column="title",
         facets=("borough_id", "doc_type", "period_start", "status"),
         sort="period_start",
+        # a borough's documents of a period: comparing boroughs and years (canned queries)
+        extra_indexes=(("borough_id", "period_start", "period_end"),),
     )
 
     id: str = Field(description="Document id from the manifest (the source file's name).")
@@ -402,6 +404,8 @@ class ItemTheme(Record):
         "score and the method that coded it.",
         facets=("theme_id", "document_id", "item_kind", "method"),
         sort="id",
+        # the commitments of a document coded with each theme, read from the index alone
+        extra_indexes=(("document_id", "item_kind", "theme_id", "commitment_id"),),
     )
 
     id: str = Field(description="Deterministic id: the item's id and the theme code.")
