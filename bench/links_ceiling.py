@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
+from extract.evaluate import f1 as f1_of
 from extract.links import items_of, resolve, similarity
 from models import Commitment, Document
 
@@ -93,7 +94,7 @@ def study(name: str, score: Callable[[str, str], float], candidates: list[Pair],
     for found, (value, *_, is_gold) in enumerate(ranked, start=1):
         right += is_gold
         precision, recall = right / found, right / expected
-        f1 = 2 * precision * recall / (precision + recall) if right else 0.0
+        f1 = f1_of(precision, recall)
         best = max(best, (f1, value, precision, recall))
         following = ranked[found][0] if found < len(ranked) else -1.0
         for threshold in sorted((t for t in sweep if following < t <= value), reverse=True):

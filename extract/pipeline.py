@@ -151,23 +151,6 @@ def _failed(document: Document, code: str, message: str) -> Extraction:
     return Extraction(failed, ParsedDocument([], [], [issue]), error=message)
 
 
-def extract_all(
-    corpus: Corpus,
-    prefer: SourceFormat | None = None,
-    workers: int = 1,
-    cache_dir: Path | None = None,
-    on_document: Callable[[Extraction], None] | None = None,
-    dask_scheduler: str | None = None,
-) -> tuple[list[Extraction], int]:
-    """Every document's extraction, in corpus order, and how many came from the cache.
-
-    Holds every document's records at once: :func:`build` streams :func:`iter_extractions` instead.
-    """
-    counter = _Counter()
-    extractions = list(iter_extractions(corpus, prefer, workers, cache_dir, on_document, dask_scheduler, counter))
-    return extractions, counter.cached
-
-
 @dataclass
 class _Counter:
     cached: int = 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,13 @@ class SiteClient:
 @pytest.fixture(scope="session")
 def site(built_db: Path) -> SiteClient:
     return SiteClient(built_db)
+
+
+def rows(db: Path, sql: str, *params):  # type: ignore[no-untyped-def]
+    """The rows of a query on a built database, as dicts."""
+    connection = sqlite3.connect(db)
+    connection.row_factory = sqlite3.Row
+    try:
+        return [dict(row) for row in connection.execute(sql, params)]
+    finally:
+        connection.close()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import time
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from extract.errors import ManifestError
 from extract.limits import Limits
 from extract.pipeline import build
 from tests import badfiles
+from tests.conftest import rows
 
 TEXT = (badfiles.CORPUS / "barnet-2015-16-asb-action-plan.txt").read_text(encoding="utf-8")
 PAGE_LIMIT = 20
@@ -68,14 +68,6 @@ REFUSED = {
     "or export the document to text again)",
 }
 
-
-def rows(db: Path, sql: str, *params):  # type: ignore[no-untyped-def]
-    connection = sqlite3.connect(db)
-    connection.row_factory = sqlite3.Row
-    try:
-        return [dict(row) for row in connection.execute(sql, params)]
-    finally:
-        connection.close()
 
 
 @pytest.fixture(scope="module")

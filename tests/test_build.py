@@ -2,7 +2,6 @@
 
 import json
 import os
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -11,18 +10,10 @@ import yaml
 from extract.errors import ManifestError
 from extract.evaluate import normal_text
 from extract.pipeline import build
-from tests.conftest import GOLD
+from tests.conftest import GOLD, rows
 
 STRATEGY = "barnet-2015-2020-strategy"
 
-
-def rows(db: Path, sql: str, *params):  # type: ignore[no-untyped-def]
-    connection = sqlite3.connect(db)
-    connection.row_factory = sqlite3.Row
-    try:
-        return [dict(row) for row in connection.execute(sql, params)]
-    finally:
-        connection.close()
 
 
 def test_strategy_has_its_61_numbered_commitments_under_outcomes_1_to_6(built_db: Path):
