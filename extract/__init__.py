@@ -11,8 +11,18 @@ from pathlib import Path
 __version__ = "0.1.0"
 
 
-def _code_fingerprint() -> str:
-    """A digest of the code and data that decide what is extracted (extract/ and models/).
+#: Code and data that run after every document is extracted (or outside the build): they shape
+#: the database, not what a document yields, so editing them rebuilds from the cache without
+#: reading a document again. tests/test_cache.py checks that extraction imports none of them.
+AFTER_EXTRACTION = frozenset({
+    "abbreviations.yml", "cli.py", "database.py", "evaluate.py", "executors.py", "freshness.py", "links.py",
+    "people.py", "pipeline.py", "site.py", "themes.py", "themes.yml",
+})
+
+
+def _code_fingerprint(extraction_only: bool) -> str:
+    """A digest of the code and data in extract/ and models/ (with ``extraction_only``, of what
+    decides what is extracted: all but :data:`AFTER_EXTRACTION`).
 
     Part of the extractor version, so that cached extractions are never reused after the
     code that made them changed, whether or not anyone remembered to bump a number.
@@ -21,11 +31,16 @@ def _code_fingerprint() -> str:
     digest = hashlib.sha256()
     for root in (package, package.parent / "models"):
         for path in sorted(root.rglob("*")):
-            if path.suffix in {".py", ".yml"} and "__pycache__" not in path.parts and "typeset" not in path.parts:
-                digest.update(path.relative_to(root.parent).as_posix().encode())
-                digest.update(path.read_bytes())
+            if path.suffix not in {".py", ".yml"} or "__pycache__" in path.parts or "typeset" in path.parts:
+                continue
+            if extraction_only and path.parent == package and path.name in AFTER_EXTRACTION:
+                continue
+            digest.update(path.relative_to(root.parent).as_posix().encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
 
 #: Recorded on every document; a cached extraction is reused only under the same version.
-EXTRACTOR_VERSION = f"{__version__}+{_code_fingerprint()}"
+EXTRACTOR_VERSION = f"{__version__}+{_code_fingerprint(extraction_only=True)}"
+#: All of the build's code: part of the database's freshness stamp (extract/freshness.py).
+CODE_VERSION = f"{__version__}+{_code_fingerprint(extraction_only=False)}"

@@ -1,7 +1,7 @@
 """Where documents are extracted: here, in a pool of processes, or on a Dask cluster.
 
 Every choice is a :class:`concurrent.futures.Executor` (Dask's ``Client.get_executor()`` is one),
-running the same pure function, :func:`extract.pipeline.extract_document`, whose result (the
+running the same pure function, :func:`extract.extraction.extract_document`, whose result (the
 document's records) comes back to this process: only this process writes the cache and SQLite.
 """
 

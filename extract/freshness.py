@@ -2,7 +2,7 @@
 
 A build's output is a function of its inputs alone: the corpus folder's manifest and reference
 files (the manifest holds each source file's sha256, which loading the corpus checks), the
-extractor version (a digest of the code and data in extract/ and models/), the versions of the
+build's code (a digest of the code and data in extract/ and models/), the versions of the
 libraries that read and write, and the build's options. A build stamps a digest of all that in
 the database it writes (see :func:`stamp`); a later build that finds its own digest there keeps
 the file, which is byte for byte what it would have written. Only builds in which every document
@@ -22,7 +22,7 @@ from typing import Any
 
 from models import RECORD_TYPES
 
-from . import EXTRACTOR_VERSION
+from . import CODE_VERSION
 from .corpus import Corpus
 
 #: Libraries whose version can change what a build writes.
@@ -44,7 +44,7 @@ def fingerprint(corpus: Corpus, **options: Any) -> str:
             digest.update(repr(part).encode())
             digest.update(b"\0")
 
-    feed(EXTRACTOR_VERSION, sqlite3.sqlite_version, sorted(options.items()))
+    feed(CODE_VERSION, sqlite3.sqlite_version, sorted(options.items()))
     for library in LIBRARIES:
         try:
             feed(library, metadata.version(library))

@@ -10,50 +10,25 @@ problem stops the build before the database is touched.
 from __future__ import annotations
 
 import logging
-import traceback
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import partial
 from pathlib import Path
 
-from models import Commitment, Document, ExtractionIssue, ManifestDocument, Record
+from models import Commitment, Document, Record
 from models.records import SourceFormat
 
-from . import EXTRACTOR_VERSION, cache, freshness
+from . import cache, freshness
 from .corpus import Corpus, load_corpus
 from .database import write_database
-from .errors import StrategyExtractError
 from .executors import Ahead, executor
-from .limits import LimitError, Limits, limits_of, run_limited, with_limits
+from .extraction import Extraction, document_record, extract_document
+from .limits import Limits, with_limits
 from .links import fates_view_sql, link_commitments, new_commitments_view_sql
-from .parsers import ParsedDocument, parse_document, prepare
 from .people import LeadIds, document_leads, for_resolving, resolve_ids
-from .readers import read
 from .themes import CODEBOOK_FILE, document_coder, load_codebook
 
 log = logging.getLogger(__name__)
-
-
-
-@dataclass
-class Extraction:
-    """Everything read from one document."""
-
-    document: Document
-    parsed: ParsedDocument | None
-    error: str | None = None
-    #: PDF pages read, when the page limit left some out (else all of ``document.page_count``).
-    pages_read: int | None = None
-
-    @property
-    def pages(self) -> int:
-        return self.document.page_count or 0 if self.pages_read is None else self.pages_read
-
-    def records(self) -> Iterator[Record]:
-        yield self.document
-        if self.parsed:
-            yield from self.parsed.records()
 
 
 @dataclass
@@ -87,68 +62,6 @@ class BuildReport:
         ]
         lines += [f"FAILED {document}: {reason}" for document, reason in self.failed.items()]
         return "\n".join(lines)
-
-
-def document_record(entry: ManifestDocument, prefer: SourceFormat | None = None) -> Document:
-    """The documents row of a manifest entry, before its file is read."""
-    source = entry.source(prefer)
-    return Document(
-        id=entry.id,
-        borough_id=entry.borough,
-        title=entry.title,
-        doc_type=entry.doc_type,
-        period_start=entry.period_start,
-        period_end=entry.period_end,
-        published=entry.published,
-        source_url=entry.source_url,
-        source_file=source.path,
-        source_format=source.format,
-        sha256=source.sha256,
-        extractor_version=EXTRACTOR_VERSION,
-    )
-
-
-def extract_document(corpus: Corpus, entry: ManifestDocument, prefer: SourceFormat | None = None) -> Extraction:
-    """Read and parse one document within its time, page and memory limits (extract/limits.py).
-
-    Errors are caught and reported, never raised.
-    """
-    limits = limits_of(entry)
-    prepare()  # built once here, inherited by every forked extraction
-    try:
-        return run_limited(partial(_extract_document, corpus, entry, prefer, limits.pages), limits)
-    except LimitError as error:
-        return _failed(document_record(entry, prefer), error.code, f"{entry.source(prefer).path}: {error}")
-
-
-def _extract_document(
-    corpus: Corpus, entry: ManifestDocument, prefer: SourceFormat | None, page_limit: int | None
-) -> Extraction:
-    source = entry.source(prefer)
-    document = document_record(entry, prefer)
-    try:
-        blocks = read(corpus.path(source.path), source.format, source=source.path, password=source.password,
-                      page_limit=page_limit)
-        parsed = parse_document(blocks, entry.id, period_start=entry.period_start)
-    except StrategyExtractError as error:
-        return _failed(document, "read-error", str(error))
-    except MemoryError:
-        raise  # the limit guard names the limit
-    except Exception as error:  # a bug met on one document must not lose the others
-        detail = traceback.format_exception_only(error)[-1].strip()
-        log.debug("internal error on %s", entry.id, exc_info=True)
-        return _failed(document, "internal-error", f"{source.path}: internal error: {detail} (please report it)")
-    document = document.model_copy(update={"page_count": blocks.page_count})
-    pages_read = min(blocks.page_count, page_limit) if blocks.page_count and page_limit else None
-    return Extraction(document, parsed, pages_read=pages_read)
-
-
-def _failed(document: Document, code: str, message: str) -> Extraction:
-    issue = ExtractionIssue(
-        id=f"{document.id}:1", document_id=document.id, severity="error", code=code, message=message
-    )
-    failed = document.model_copy(update={"status": "failed"})
-    return Extraction(failed, ParsedDocument([], [], [issue]), error=message)
 
 
 @dataclass

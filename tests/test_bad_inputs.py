@@ -16,7 +16,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from extract import pipeline
+from extract import extraction, pipeline
 from extract.cli import cli
 from extract.errors import ManifestError
 from extract.limits import Limits
@@ -175,7 +175,7 @@ def test_a_manifest_with_bad_entries_stops_the_build_naming_each(tmp_path: Path)
 
 def _misbehave(how: str):  # type: ignore[no-untyped-def]
     """A reader that misbehaves on files whose name starts with ``bad``, and reads the others."""
-    original = pipeline.read
+    original = extraction.read
 
     def read(path: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
         if path.name.startswith("bad"):
@@ -208,7 +208,7 @@ def _misbehave(how: str):  # type: ignore[no-untyped-def]
 def test_a_document_over_a_limit_fails_clearly_and_the_others_are_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str, limits: Limits, workers: int, code: str, message: str
 ):
-    monkeypatch.setattr(pipeline, "read", _misbehave(how))
+    monkeypatch.setattr(extraction, "read", _misbehave(how))
     corpus = badfiles.corpus_of(tmp_path / "corpus", {"bad": FILES["good"], "good": FILES["good"]})
     db = tmp_path / "site.db"
     start = time.monotonic()
@@ -223,7 +223,7 @@ def test_a_document_over_a_limit_fails_clearly_and_the_others_are_read(
 
 
 def test_a_manifest_entry_limit_wins_over_the_build_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(pipeline, "read", _misbehave("hang"))
+    monkeypatch.setattr(extraction, "read", _misbehave("hang"))
     corpus = badfiles.corpus_of(tmp_path / "corpus", {"bad": (*FILES["good"][:2], {"time_limit": 1})})
     report = build(corpus, tmp_path / "site.db", limits=Limits(time=600))
     assert report.failed["bad"].startswith("bad.pdf: took longer than 1 s")

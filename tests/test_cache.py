@@ -61,3 +61,23 @@ def test_two_workers_give_the_same_database_as_one(corpus_copy: Path, tmp_path: 
     build(corpus_copy, tmp_path / "two.db", prefer="text", workers=2)
     for table in TABLES:
         assert rows(tmp_path / "one.db", table) == rows(tmp_path / "two.db", table), table
+
+
+def test_extraction_imports_none_of_the_code_left_out_of_the_extractor_version():
+    """Editing links or the database must not re-read every document, and must never leave a stale cache:
+    so the code that runs in a document's extraction may not import what the extractor version leaves out."""
+    import subprocess
+    import sys
+
+    from extract import AFTER_EXTRACTION
+
+    script = (
+        "import sys, extract.extraction, extract.cache\n"
+        "print('\\n'.join(getattr(m, '__file__', None) or '' for n, m in list(sys.modules.items())"
+        " if n.startswith('extract.')))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    package = Path(__file__).resolve().parent.parent / "extract"
+    imported = {Path(line).name for line in loaded.splitlines() if line and Path(line).parent == package}
+    assert "extraction.py" in imported and "blocks.py" in imported
+    assert not imported & AFTER_EXTRACTION, imported & AFTER_EXTRACTION
