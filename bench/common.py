@@ -50,16 +50,12 @@ def synthetic_corpus(documents: int, fmt: str = "text", seed: int = 1) -> Path:
 
 
 def synthetic_database(documents: int, workers: int = 2) -> Path:
-    """The database of the synthetic text corpus of this size, built when missing or out of date.
-
-    Built without links between commitments: comparing every commitment with every other one is
-    quadratic (see BENCHMARKS.md).
-    """
+    """The database of the synthetic text corpus of this size, built when missing or out of date (with links)."""
     corpus = synthetic_corpus(documents)
     database = SYNTHETIC / f"text-{documents}.db"
     subprocess.run(
         [str(BIN / "strategy-extract"), "build", "--corpus", str(corpus), "--db", str(database),
-         "--cache", str(SYNTHETIC_CACHE), "--no-links", "--workers", str(workers), "-q"],
+         "--cache", str(SYNTHETIC_CACHE), "--workers", str(workers), "-q"],
         check=True,
     )
     return database

@@ -54,8 +54,7 @@ def cli() -> None:
               help="MiB of memory one document's extraction may add before it is stopped (0: none).")
 @click.option("--force", is_flag=True, help="Rebuild the database even when nothing changed since it was built.")
 @click.option("--no-links", is_flag=True,
-              help="Leave out the links between commitments (every commitment is compared with every other: "
-                   "too slow for thousands of documents).")
+              help="Leave out the links between commitments (a quicker build when only the records are wanted).")
 @click.option("--strict", is_flag=True, help="Exit non-zero if any document failed or any error was recorded.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def build(
@@ -92,16 +91,23 @@ def build(
             mark = click.style("failed", fg="red") if extraction.error else "ok"
             click.echo(f"  {document.id}: {mark}", err=True)
 
+    linking = tqdm(unit="borough", desc="links", disable=bar.disable, leave=False)
+
+    def links_progress(done: int, total: int) -> None:
+        linking.total = total
+        linking.update(done - linking.n)
+
     try:
         report = run_build(
             corpus_dir, database, on_document=progress, prefer=prefer,  # type: ignore[arg-type]
             workers=workers, cache_dir=None if no_cache else cache_dir, dask_scheduler=dask_scheduler,
-            limits=limits, links=not no_links, force=force,
+            limits=limits, links=not no_links, force=force, on_links=links_progress,
         )
     except StrategyExtractError as error:
         _fail(error)
     finally:
         bar.close()
+        linking.close()
     if not quiet:
         click.echo(report.summary())
     if strict and (report.failed or report.errors):

@@ -119,6 +119,7 @@ def write_database(
     path: Path, records: Iterable[Record], views: Iterable[str] = (),
     fingerprint: str | Callable[[], str | None] | None = None,
     updates: Callable[[], Iterable[tuple[str, Iterable[tuple[Any, ...]]]]] | None = None,
+    derived: Iterable[Callable[[sqlite_utils.Database], Iterable[Record]]] = (),
 ) -> dict[str, int]:
     """Build the database at ``path`` atomically; return the row count of each table.
 
@@ -128,6 +129,9 @@ def write_database(
     can keep the file instead of writing the same bytes again. ``updates`` gives ``update``
     statements with their parameters, run once every record is in: for values known only after
     every record was written (a stream cannot hold its records back until it knows them).
+    ``derived`` steps read the database once every record is in and give more records (the links
+    between commitments of different documents): the cross-document steps read what was written
+    instead of the build holding every record until the end.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -140,6 +144,8 @@ def write_database(
         with db.conn:
             create_tables(db)
             counts = insert_records(db, records)
+            for step in derived:
+                counts = insert_records(db, step(db))
             for statement, parameters in updates() if updates else ():
                 db.conn.executemany(statement, parameters)
             for statement in views:

@@ -17,15 +17,18 @@ import json
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
+from typing import Protocol
 
+import numpy as np
+import sqlite_utils
 import yaml
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from models import Commitment, CommitmentLink, Document
 from models.records import LinkType
@@ -54,6 +57,9 @@ class Thresholds:
     per_item: int = 3  # strongest links kept per commitment and other document (the rest is noise)
     relative: float = 0.7  # share of the best score of each end a link needs
     cosine_weight: float = 0.6  # weight of TF-IDF cosine against token-set similarity
+    #: TF-IDF cosine under which a pair is not a candidate at all (blocking: the cheap measure first).
+    #: It drops nine pairs in ten; the weakest link of the bundled corpus has cosine 0.21.
+    candidate_cosine: float = 0.1
 
 
 THRESHOLDS = Thresholds()
@@ -165,8 +171,16 @@ class TfIdf:
 
     def __init__(self, documents: Iterable[Sequence[str]]) -> None:
         documents = list(documents)
-        frequency = Counter(term for words in documents for term in set(words))
-        count = len(documents)
+        self.__init_from(Counter(term for words in documents for term in set(words)), len(documents))
+
+    @classmethod
+    def from_frequencies(cls, frequency: Counter[str], count: int) -> TfIdf:
+        """From document frequencies counted elsewhere (a stream of ``count`` token lists)."""
+        tfidf = cls.__new__(cls)
+        tfidf.__init_from(frequency, count)
+        return tfidf
+
+    def __init_from(self, frequency: Counter[str], count: int) -> None:
         self.idf = {term: math.log((1 + count) / (1 + df)) + 1.0 for term, df in frequency.items()}
         self.default_idf = math.log(1 + count) + 1.0
 
@@ -187,14 +201,11 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
 class Item:
     """A commitment as compared: its content words, their TF-IDF vector, its normalised text."""
 
-    commitment: Commitment
+    id: str
+    document_id: str
     words: tuple[str, ...]
     vector: dict[str, float]
     text: str  # normalised, stop words kept: for containment
-
-    @property
-    def id(self) -> str:
-        return self.commitment.id
 
 
 @dataclass(frozen=True)
@@ -208,16 +219,29 @@ class Similarity:
     score: float
 
 
-def items_of(commitments: Sequence[Commitment], extra_stop_words: Iterable[str] = ()) -> list[Item]:
+class Linkable(Protocol):
+    """What the linker reads of a commitment (a :class:`~models.Commitment`, or a database row)."""
+
+    id: str
+    document_id: str
+    text: str
+
+
+def items_of(commitments: Sequence[Linkable], extra_stop_words: Iterable[str] = ()) -> list[Item]:
     """Commitments prepared for comparison, with IDF over all of them."""
-    vocabulary = load_vocabulary()
-    stop = set(extra_stop_words)
-    words = [[w for w in tokens(c.text, vocabulary) if w not in stop] for c in commitments]
+    words = [content_words(c.text, extra_stop_words) for c in commitments]
     tfidf = TfIdf(words)
-    return [
-        Item(c, tuple(w), tfidf.vector(w), normalise(c.text, vocabulary))
-        for c, w in zip(commitments, words, strict=True)
-    ]
+    return [prepared(c, w, tfidf) for c, w in zip(commitments, words, strict=True)]
+
+
+def content_words(text: str, extra_stop_words: Iterable[str] = ()) -> list[str]:
+    """The words of a commitment that are compared (:func:`tokens`, less the extra stop words)."""
+    stop = extra_stop_words if isinstance(extra_stop_words, (set, frozenset)) else set(extra_stop_words)
+    return [w for w in tokens(text) if w not in stop]
+
+
+def prepared(commitment: Linkable, words: Sequence[str], tfidf: TfIdf) -> Item:
+    return Item(commitment.id, commitment.document_id, tuple(words), tfidf.vector(words), normalise(commitment.text))
 
 
 def similarity(a: Item, b: Item, thresholds: Thresholds = THRESHOLDS) -> Similarity:
@@ -228,6 +252,88 @@ def similarity(a: Item, b: Item, thresholds: Thresholds = THRESHOLDS) -> Similar
     contained = fuzz.partial_ratio(shorter, longer) if shorter else 0.0
     weight = thresholds.cosine_weight
     return Similarity(cos, overlap, contained, len(shorter), weight * cos + (1 - weight) * overlap)
+
+
+# -- one document's commitments against another's, at once -------------------------------------
+
+#: Token-set similarity under which a text is not taken to be written inside the other, so containment
+#: (a character-level comparison, the costliest measure) is not computed: every pair of the bundled
+#: corpus's commitments with containment >= 95 has token-set similarity 1.0 (one's words inside the other's).
+CONTAINMENT_HINT = 0.8
+
+
+@dataclass
+class Side:
+    """One document's commitments, as a matrix of their TF-IDF weights over the document's own terms."""
+
+    document: Document
+    items: list[Item]
+    joined: list[str]  # each item's content words, space-joined (what token-set similarity compares)
+    lengths: np.ndarray  # each item's normalised text's length (for containment)
+    terms: np.ndarray  # the document's terms (ids in the TF-IDF vocabulary), sorted
+    weights: np.ndarray  # items x terms, each row a unit vector
+
+    @classmethod
+    def of(cls, document: Document, items: list[Item], term_ids: dict[str, int]) -> Side:
+        terms = sorted({term_ids[t] for item in items for t in item.vector})
+        column = {term: index for index, term in enumerate(terms)}
+        weights = np.zeros((len(items), len(terms)))
+        for row, item in enumerate(items):
+            for term, weight in item.vector.items():
+                weights[row, column[term_ids[term]]] = weight
+        return cls(
+            document, items, [" ".join(item.words) for item in items], np.array([len(i.text) for i in items]),
+            np.array(terms, dtype=np.int64), weights,
+        )
+
+
+def scored_pairs(
+    a: Side, b: Side, thresholds: Thresholds = THRESHOLDS, same_borough: bool = True,
+) -> Iterator[tuple[Item, Item, Similarity]]:
+    """The pairs of a's and b's commitments that may be links, with their similarity.
+
+    The same measures as :func:`similarity`, for a whole document pair at once: cosine as one matrix
+    product over the terms the two documents share, token-set similarity in rapidfuzz's C++ loop
+    for the pairs whose cosine can still reach a link (:func:`cosine_floor`), containment only where
+    it decides something (a same-borough pair short of `continues` whose words are nearly all shared).
+    Pairs that cannot be links are left out.
+    """
+    _, in_a, in_b = np.intersect1d(a.terms, b.terms, assume_unique=True, return_indices=True)
+    if not len(in_a):
+        return
+    cosines = a.weights[:, in_a] @ b.weights[:, in_b].T
+    rows, columns = np.nonzero(cosines >= cosine_floor(thresholds))
+    if not len(rows):
+        return
+    overlaps = process.cpdist(
+        [a.joined[i] for i in rows], [b.joined[j] for j in columns], scorer=fuzz.token_set_ratio, dtype=np.float64,
+    ) / 100
+    cosines = cosines[rows, columns]
+    weight = thresholds.cosine_weight
+    scores = weight * cosines + (1 - weight) * overlaps
+    shorter = np.minimum(a.lengths[rows], b.lengths[columns])
+    lowest = thresholds.link if same_borough else thresholds.similar
+    contain = np.zeros(len(rows), dtype=bool)
+    if same_borough:
+        contain = (scores < thresholds.continues) & (overlaps >= CONTAINMENT_HINT) & (shorter >= thresholds.contained_length)
+    wanted = np.nonzero((scores >= lowest) | contain)[0]
+    for k in wanted.tolist():
+        x, y = a.items[rows[k]], b.items[columns[k]]
+        contained = 0.0
+        if contain[k]:
+            first, second = sorted((x.text, y.text), key=len)
+            contained = fuzz.partial_ratio(first, second, score_cutoff=thresholds.contained)
+        yield x, y, Similarity(float(cosines[k]), float(overlaps[k]), contained, int(shorter[k]), float(scores[k]))
+
+
+def cosine_floor(thresholds: Thresholds = THRESHOLDS) -> float:
+    """The cosine under which a pair is not measured further.
+
+    No pair under ``(lowest threshold - token-set weight) / cosine weight`` can score a link, whatever
+    its token-set similarity (at most 1); ``candidate_cosine`` is the blocking floor above that.
+    """
+    lowest = min(thresholds.link, thresholds.similar)
+    return max(0.0, (lowest - (1 - thresholds.cosine_weight)) / thresholds.cosine_weight, thresholds.candidate_cosine)
 
 
 # -- linking ----------------------------------------------------------------------------------
@@ -251,6 +357,7 @@ class Candidate:
     similarity: Similarity
     type: LinkType
     contained: bool
+    ends: tuple[tuple[str, str], tuple[str, str]]  # each commitment, with what it is ranked within
 
     def link(self) -> CommitmentLink:
         from_id, to_id = self.earlier.id, self.later.id
@@ -261,51 +368,206 @@ class Candidate:
         )
 
 
+def compared_boroughs(
+    boroughs: Iterable[str], neighbours: Iterable[tuple[str, str]] | None, at_least: int,
+) -> set[frozenset[str]]:
+    """The pairs of boroughs whose commitments are compared for `similar` links.
+
+    Without a map (``neighbours`` None) every pair. With one, each borough is compared with its
+    nearest boroughs in the corpus (fewest borders crossed, ties together) until there are
+    ``at_least`` of them: as far as officers look for comparisons, and a number of comparisons that
+    grows with the corpus, not with its square. A borough the map does not reach is compared with all.
+    """
+    boroughs = sorted(set(boroughs))
+    if neighbours is None:
+        return {frozenset(pair) for pair in combinations(boroughs, 2)}
+    graph: dict[str, set[str]] = defaultdict(set)
+    for one, other in neighbours:
+        graph[one].add(other)
+        graph[other].add(one)
+    pairs = set()
+    for borough in boroughs:
+        distance = _distances(borough, graph)
+        others = sorted((distance.get(b, math.inf), b) for b in boroughs if b != borough)
+        if not others:
+            continue
+        reach = others[min(at_least, len(others)) - 1][0]
+        pairs |= {frozenset((borough, b)) for d, b in others if d <= reach}
+    return pairs
+
+
+def _distances(start: str, graph: dict[str, set[str]]) -> dict[str, int]:
+    """Borders crossed from ``start`` to every borough the map reaches (breadth first)."""
+    distance = {start: 0}
+    frontier = [start]
+    while frontier:
+        following = []
+        for borough in frontier:
+            for neighbour in sorted(graph[borough]):
+                if neighbour not in distance:
+                    distance[neighbour] = distance[borough] + 1
+                    following.append(neighbour)
+        frontier = following
+    return distance
+
+
+def link_blocks(
+    boroughs: dict[str, list[Document]],
+    sides: Callable[[str], dict[str, Side]],
+    compared: set[frozenset[str]],
+    thresholds: Thresholds = THRESHOLDS,
+    on_borough: Callable[[int, int], None] | None = None,
+) -> Iterator[CommitmentLink]:
+    """The links of a corpus, a borough (and a pair of boroughs) at a time.
+
+    ``boroughs`` lists each borough's documents; ``sides(borough)`` gives its documents' prepared
+    commitments. A borough's own documents are compared pairwise (continues, revised), then with
+    each later borough it is compared with (similar): only two boroughs' commitments are held at once.
+    """
+    order = sorted(boroughs)
+    for index, borough in enumerate(order):
+        own = sides(borough)
+        documents = sorted((d for d in boroughs[borough] if d.id in own), key=document_order)
+        candidates = []
+        for earlier, later in combinations(documents, 2):
+            if _dated(earlier) != _dated(later):  # same-dated documents of a borough are not each other's sequel
+                candidates += _candidates(own[earlier.id], own[later.id], thresholds, same_borough=True)
+        yield from (c.link() for c in _strongest(candidates, thresholds.per_item, thresholds.relative))
+        for other in order[index + 1:]:
+            if frozenset((borough, other)) not in compared:
+                continue
+            theirs = sides(other)
+            candidates = []
+            for mine in own.values():
+                for yours in theirs.values():
+                    earlier, later = sorted((mine, yours), key=lambda side: document_order(side.document))
+                    candidates += _candidates(earlier, later, thresholds, same_borough=False)
+            yield from (c.link() for c in _strongest(candidates, thresholds.per_item, thresholds.relative))
+        if on_borough:
+            on_borough(index + 1, len(order))
+
+
+def _candidates(earlier: Side, later: Side, thresholds: Thresholds, same_borough: bool) -> list[Candidate]:
+    """The pairs of two documents' commitments that are links, each with its ends for ranking.
+
+    Same borough, a commitment's links are ranked within each other document; across boroughs,
+    within each other borough (so that a near copy in every one of a borough's documents does not
+    bring a link from each).
+    """
+    found = []
+    for a, b, s in scored_pairs(earlier, later, thresholds, same_borough):
+        if same_borough:
+            ends = ((a.id, later.document.id), (b.id, earlier.document.id))
+        else:
+            ends = ((a.id, later.document.borough_id), (b.id, earlier.document.borough_id))
+        candidate = _candidate(a, b, s, same_borough, ends, thresholds)
+        if candidate:
+            found.append(candidate)
+    return found
+
+
 def link_commitments(
-    documents: Sequence[Document], commitments: Sequence[Commitment], thresholds: Thresholds = THRESHOLDS,
+    documents: Sequence[Document], commitments: Sequence[Linkable], thresholds: Thresholds = THRESHOLDS,
+    neighbours: Iterable[tuple[str, str]] | None = None, at_least: int = 3,
 ) -> list[CommitmentLink]:
     """Links between commitments of different documents, earlier -> later, sorted by id.
 
-    Same borough, different dates: `continues` or `revised`. Different boroughs: `similar` only.
-    Each commitment keeps only its strongest few links into (or from) any one other document.
+    Same borough, different dates: `continues` or `revised`. Different boroughs: `similar` only,
+    between the boroughs :func:`compared_boroughs` pairs. Each commitment keeps only its strongest
+    few links into (or from) any one other document (for `similar`, any one other borough).
     """
     by_id = {document.id: document for document in documents}
     commitments = [c for c in commitments if c.document_id in by_id and c.text.strip()]
-    borough_words = {w for d in documents for w in normalise(d.borough_id.replace("-", " ")).split()}
-    items = items_of(commitments, borough_words)
+    items = items_of(commitments, borough_stop_words(documents))
+    tfidf_terms = {term: index for index, term in enumerate(sorted({t for item in items for t in item.vector}))}
     by_document: dict[str, list[Item]] = defaultdict(list)
     for item in items:
-        by_document[item.commitment.document_id].append(item)
-    ordered = sorted((by_id[d] for d in by_document), key=document_order)
-    candidates: list[Candidate] = []
-    for earlier, later in combinations(ordered, 2):
-        same_borough = earlier.borough_id == later.borough_id
-        if same_borough and _dated(earlier) == _dated(later):
-            continue  # one borough's documents of the same date are not each other's sequel
-        for a in by_document[earlier.id]:
-            for b in by_document[later.id]:
-                candidate = _candidate(a, b, same_borough, thresholds)
-                if candidate:
-                    candidates.append(candidate)
-    kept = _strongest(candidates, thresholds.per_item, thresholds.relative)
-    return sorted((candidate.link() for candidate in kept), key=lambda link: link.id)
+        by_document[item.document_id].append(item)
+    boroughs: dict[str, list[Document]] = defaultdict(list)
+    for document_id in by_document:
+        boroughs[by_id[document_id].borough_id].append(by_id[document_id])
+
+    def sides(borough: str) -> dict[str, Side]:
+        return {d.id: Side.of(d, by_document[d.id], tfidf_terms) for d in boroughs[borough]}
+
+    compared = compared_boroughs(boroughs, neighbours, at_least)
+    return sorted(link_blocks(boroughs, sides, compared, thresholds), key=lambda link: link.id)
 
 
-def _candidate(a: Item, b: Item, same_borough: bool, thresholds: Thresholds) -> Candidate | None:
+def links_from_database(
+    db: sqlite_utils.Database, thresholds: Thresholds = THRESHOLDS, at_least: int = 3,
+    on_borough: Callable[[int, int], None] | None = None,
+) -> Iterator[CommitmentLink]:
+    """The links between a database's commitments, as :func:`link_commitments` makes them.
+
+    What a build runs once every document is in. It reads the commitments twice, a borough at a
+    time (once to count each word's documents, once to compare them), so that memory holds the
+    vocabulary and two boroughs' commitments, never the whole corpus; the borough pairs compared
+    for `similar` links follow the `borough_neighbours` table. ``on_borough(done, total)`` is
+    called as each borough's links are made (for a progress bar).
+    """
+    documents = [Document(**{k: row[k] for k in Document.model_fields if k in row}) for row in db["documents"].rows]
+    by_id = {document.id: document for document in documents}
+    stop = borough_stop_words(documents)
+    frequency: Counter[str] = Counter()
+    count = 0
+    for (text,) in db.execute("select text from commitments"):
+        if text.strip():
+            frequency.update(set(content_words(text, stop)))
+            count += 1
+    tfidf = TfIdf.from_frequencies(frequency, count)
+    term_ids = {term: index for index, term in enumerate(sorted(frequency))}
+    boroughs: dict[str, list[Document]] = defaultdict(list)
+    for (document_id,) in db.execute("select distinct document_id from commitments order by document_id"):
+        if document_id in by_id:
+            boroughs[by_id[document_id].borough_id].append(by_id[document_id])
+
+    def sides(borough: str) -> dict[str, Side]:
+        ids = [document.id for document in boroughs[borough]]
+        rows = db.execute(
+            f"select id, document_id, text from commitments where document_id in ({', '.join('?' * len(ids))}) "
+            "order by rowid", ids,
+        )
+        items: dict[str, list[Item]] = defaultdict(list)
+        for commitment_id, document_id, text in rows:
+            if text.strip():
+                commitment = _Row(commitment_id, document_id, text)
+                items[document_id].append(prepared(commitment, content_words(text, stop), tfidf))
+        return {d: Side.of(by_id[d], found, term_ids) for d, found in items.items()}
+
+    neighbours = [tuple(pair) for pair in db.execute("select borough_id, neighbour_id from borough_neighbours")]
+    yield from link_blocks(boroughs, sides, compared_boroughs(boroughs, neighbours, at_least), thresholds, on_borough)
+
+
+@dataclass(frozen=True)
+class _Row:
+    id: str
+    document_id: str
+    text: str
+
+
+def borough_stop_words(documents: Iterable[Document]) -> set[str]:
+    """The words of borough names: a borough naming itself says nothing about what it promises."""
+    return {w for d in documents for w in normalise(d.borough_id.replace("-", " ")).split()}
+
+
+def _candidate(
+    a: Item, b: Item, s: Similarity, same_borough: bool, ends: tuple[tuple[str, str], tuple[str, str]],
+    thresholds: Thresholds,
+) -> Candidate | None:
     """The pair as a link, if it is one."""
-    s = similarity(a, b, thresholds)
     contained = s.contained >= thresholds.contained and s.shorter >= thresholds.contained_length
     if not same_borough:
-        return Candidate(a, b, s, "similar", False) if s.score >= thresholds.similar else None
+        return Candidate(a, b, s, "similar", False, ends) if s.score >= thresholds.similar else None
     if contained or s.score >= thresholds.continues:
-        return Candidate(a, b, s, "continues", contained and s.score < thresholds.continues)
+        return Candidate(a, b, s, "continues", contained and s.score < thresholds.continues, ends)
     if s.score >= thresholds.link:
-        return Candidate(a, b, s, "revised", False)
+        return Candidate(a, b, s, "revised", False, ends)
     return None
 
 
 def _strongest(candidates: Sequence[Candidate], per_item: int, relative: float = 0.0) -> list[Candidate]:
-    """Candidates among the ``per_item`` strongest of both their ends, per other document.
+    """Candidates among the ``per_item`` strongest of both their ends.
 
     With ``relative``, a candidate must also score at least that share of the best of each end.
     """
@@ -314,23 +576,14 @@ def _strongest(candidates: Sequence[Candidate], per_item: int, relative: float =
     best: dict[tuple[str, str], float] = {}
     kept = []
     for candidate in ranked:
-        ends = _ends(candidate)
         strength = _strength(candidate)
-        for end in ends:
+        for end in candidate.ends:
             best.setdefault(end, strength)
-        if all(taken[end] < per_item and strength >= relative * best[end] for end in ends):
+        if all(taken[end] < per_item and strength >= relative * best[end] for end in candidate.ends):
             kept.append(candidate)
-        for end in ends:
+        for end in candidate.ends:
             taken[end] += 1
     return kept
-
-
-def _ends(candidate: Candidate) -> tuple[tuple[str, str], tuple[str, str]]:
-    """Each end of a candidate, with the document at its other end."""
-    return (
-        (candidate.earlier.id, candidate.later.commitment.document_id),
-        (candidate.later.id, candidate.earlier.commitment.document_id),
-    )
 
 
 def _strength(candidate: Candidate) -> float:

@@ -13,9 +13,10 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
-from models import Commitment, Document, Record
+from models import Record
 from models.records import SourceFormat
 
 from . import cache, freshness
@@ -24,7 +25,7 @@ from .database import write_database
 from .executors import Ahead, executor
 from .extraction import Extraction, document_record, extract_document
 from .limits import Limits, with_limits
-from .links import fates_view_sql, link_commitments, new_commitments_view_sql
+from .links import fates_view_sql, links_from_database, new_commitments_view_sql
 from .people import LeadIds, document_leads, for_resolving, resolve_ids
 from .themes import CODEBOOK_FILE, document_coder, load_codebook
 
@@ -125,6 +126,7 @@ def build(
     dask_scheduler: str | None = None,
     links: bool = True,
     force: bool = False,
+    on_links: Callable[[int, int], None] | None = None,
 ) -> BuildReport:
     """Build the database from a corpus folder; return what was built.
 
@@ -133,8 +135,8 @@ def build(
     since the database was built (its stamp is the inputs' fingerprint) it is kept as it is, unless
     ``force``. ``limits`` bound each document's extraction, where its manifest entry sets none of its
     own. Records are written document by document as they are read; the cross-document steps
-    (people, themes, links) follow. ``links=False`` leaves out the links between commitments, which
-    compare every commitment with every other (too slow for thousands of documents).
+    (people, themes, links) follow. ``links=False`` leaves out the links between commitments (a quicker
+    build when only the records are wanted); ``on_links(done, total)`` follows their boroughs.
     """
     corpus = load_corpus(corpus_dir)
     if limits is not None:
@@ -153,8 +155,6 @@ def build(
     code_document = document_coder(themes) if themes else None
     mentions: dict[str, list] = {}  # lead mentions of every document (what resolving reads), for the end
     lead_ids: LeadIds = {}  # each lead's person and organisation, known once every document is read
-    documents: list[Document] = []
-    commitments: list[Commitment] = []  # kept only for the links
 
     def records() -> Iterator[Record]:
         yield from corpus.boroughs
@@ -173,16 +173,10 @@ def build(
                 mentions[extraction.document.id] = [for_resolving(m) for m in parsed.lead_mentions]
                 if code_document:
                     yield from code_document(parsed)
-                if links:
-                    commitments.extend(parsed.commitments)
-            if links:
-                documents.append(extraction.document)
         people, organisations, ids = resolve_ids(mentions)  # the same person across cells and documents
         lead_ids.update(ids)
         yield from organisations
         yield from people
-        if links:  # cross-document, after every document is read
-            yield from link_commitments(documents, commitments)
 
     report.counts = write_database(
         database, records(), views=(fates_view_sql(), new_commitments_view_sql()),
@@ -191,6 +185,7 @@ def build(
             "update leads set person_id = ?, organisation_id = ? where id = ?",
             ((person, organisation, lead) for lead, (person, organisation) in lead_ids.items()),
         )],
+        derived=[partial(links_from_database, on_borough=on_links)] if links else (),  # cross-document, read back once every document is in
     )
     report.cached = counter.cached
     return report

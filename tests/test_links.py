@@ -13,11 +13,17 @@ import sqlite_utils
 from extract.database import create_tables, insert_records
 from extract.links import (
     THRESHOLDS,
+    Side,
+    compared_boroughs,
+    cosine_floor,
     evaluate_links,
     expand,
     fates_view_sql,
+    items_of,
     link_commitments,
     new_commitments_view_sql,
+    scored_pairs,
+    similarity,
     tokens,
 )
 from models import Borough, Commitment, CommitmentLink, Document
@@ -165,6 +171,49 @@ def test_links_are_deterministic():
     assert link_commitments([OLD, NEW], records) == link_commitments([NEW, OLD], list(reversed(records)))
 
 
+def test_a_commitment_keeps_only_its_strongest_few_similar_links_into_another_borough():
+    """Near copies in each of another borough's documents do not each bring a similar link."""
+    theirs = [document(f"southmere-{year}-plan", "southmere", year, year + 1) for year in range(2017, 2022)]
+    copies = [commitment(d.id, 1, LOCKS) for d in theirs]
+    links = link_commitments([OLD, *theirs], [*old_strategy(), *copies])
+    from_old = [link for link in links if link.from_commitment_id == f"{OLD.id}:1.1"]
+    assert len(from_old) == THRESHOLDS.per_item and {link.type for link in from_old} == {"similar"}
+
+
+def test_similar_links_are_sought_among_each_boroughs_nearest_boroughs():
+    borders = [("a", "b"), ("b", "c"), ("c", "d"), ("d", "e")]  # a line of five boroughs
+    pairs = compared_boroughs(["a", "b", "c", "d", "e"], borders, at_least=2)
+    assert frozenset("ac") in pairs and frozenset("ad") not in pairs  # a's two nearest: b, c
+    assert frozenset("bd") not in pairs and frozenset("ce") in pairs  # b's: a and c; c's: b and d (ties), e's: d, c
+    assert compared_boroughs(["a", "b", "c"], borders, at_least=1) == {frozenset("ab"), frozenset("bc")}  # b: a, c tie
+    assert compared_boroughs(["a", "c", "e"], borders, at_least=1) == {frozenset("ac"), frozenset("ce")}
+    assert compared_boroughs(["a", "z"], borders, at_least=1) == {frozenset("az")}  # off the map: with every one
+    assert compared_boroughs(["a", "b", "z"], None, at_least=1) == {frozenset("ab"), frozenset("az"), frozenset("bz")}
+
+
+def test_a_document_pair_is_scored_as_each_pair_is_on_its_own():
+    """The matrix scoring skips only pairs that cannot be links, and scores the others as similarity() does."""
+    theirs = [commitment(NEW.id, n, text) for n, text in enumerate(
+        [LOCKS, YOUTH_SESSIONS, "Fit window locks for burgled older people", GRAFFITI + " And more.", SKATE[:60]], 1)]
+    items = items_of([*old_strategy(), *theirs])
+    terms = {term: index for index, term in enumerate(sorted({t for item in items for t in item.vector}))}
+    old, new = Side.of(OLD, items[:5], terms), Side.of(NEW, items[5:], terms)
+    scored = {(a.id, b.id): s for a, b, s in scored_pairs(old, new)}
+    for a in old.items:
+        for b in new.items:
+            alone = similarity(a, b)
+            contained = alone.contained >= THRESHOLDS.contained and alone.shorter >= THRESHOLDS.contained_length
+            if (a.id, b.id) in scored:
+                s = scored[(a.id, b.id)]
+                assert s.score == pytest.approx(alone.score, abs=1e-9) and s.overlap == alone.overlap
+                if s.score < THRESHOLDS.continues:  # where containment decides the type
+                    assert (s.contained >= THRESHOLDS.contained) == contained
+            elif alone.cosine >= cosine_floor():
+                assert alone.score < THRESHOLDS.link and not contained
+    assert scored and cosine_floor() > 0
+    assert len(scored) < len(old.items) * len(new.items)  # some pairs were skipped
+
+
 # -- measuring against a gold ---------------------------------------------------------------
 
 
@@ -266,6 +315,17 @@ def test_the_community_trigger_chain(corpus_records, corpus_links: list[Commitme
     assert links[("barnet-2015-2020-strategy:1.5", "barnet-2015-16-asb-action-plan:1.6")] == "continues"
     assert links[("barnet-2015-16-asb-action-plan:1.6", outcome.id)] in ("continues", "revised")
     assert links[("barnet-2015-2020-strategy:1.6", outcome.id)] in ("continues", "revised")
+
+
+def test_the_build_links_the_corpus_as_link_commitments_does(built_db: Path, corpus_links: list[CommitmentLink]):
+    """The build reads the commitments back a borough at a time; it must find the same links."""
+    connection = sqlite3.connect(built_db)
+    connection.row_factory = sqlite3.Row
+    try:
+        built = [CommitmentLink(**dict(row)) for row in connection.execute("select * from commitment_links order by id")]
+    finally:
+        connection.close()
+    assert built == corpus_links and built
 
 
 def test_corpus_links_keep_their_rules(corpus_records, corpus_links: list[CommitmentLink]):
