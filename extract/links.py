@@ -428,23 +428,50 @@ def link_blocks(
     for index, borough in enumerate(order):
         own = sides(borough)
         documents = sorted((d for d in boroughs[borough] if d.id in own), key=document_order)
-        candidates = []
         for earlier, later in combinations(documents, 2):
             if _dated(earlier) != _dated(later):  # same-dated documents of a borough are not each other's sequel
-                candidates += _candidates(own[earlier.id], own[later.id], thresholds, same_borough=True)
-        yield from (c.link() for c in _strongest(candidates, thresholds.per_item, thresholds.relative))
+                candidates = _candidates(own[earlier.id], own[later.id], thresholds, same_borough=True)
+                yield from (c.link() for c in _strongest(candidates, thresholds.per_item, thresholds.relative))
         for other in order[index + 1:]:
             if frozenset((borough, other)) not in compared:
                 continue
             theirs = sides(other)
-            candidates = []
+            contenders = _Contenders(thresholds.per_item)
             for mine in own.values():
                 for yours in theirs.values():
                     earlier, later = sorted((mine, yours), key=lambda side: document_order(side.document))
-                    candidates += _candidates(earlier, later, thresholds, same_borough=False)
-            yield from (c.link() for c in _strongest(candidates, thresholds.per_item, thresholds.relative))
+                    contenders.add(_candidates(earlier, later, thresholds, same_borough=False))
+            kept = _strongest(contenders.candidates(), thresholds.per_item, thresholds.relative)
+            yield from (c.link() for c in kept)
         if on_borough:
             on_borough(index + 1, len(order))
+
+
+class _Contenders:
+    """The candidates that can still be kept by :func:`_strongest`, gathered over many document pairs.
+
+    A candidate is kept when fewer than ``per_item`` stronger ones share either of its ends, so
+    only the ``per_item`` strongest of each end matter: to the ranking of those, and to whether
+    each is kept. Holding those alone, memory grows with the commitments, not with their pairs.
+    """
+
+    def __init__(self, per_item: int) -> None:
+        self.per_item = per_item
+        self.best: dict[tuple[str, str], list[tuple[tuple[float, str, str], Candidate]]] = {}
+
+    def add(self, candidates: Iterable[Candidate]) -> None:
+        for candidate in candidates:
+            key = _rank(candidate)
+            for end in candidate.ends:
+                strongest = self.best.setdefault(end, [])
+                if len(strongest) < self.per_item or key < strongest[-1][0]:
+                    strongest.append((key, candidate))
+                    strongest.sort(key=lambda entry: entry[0])
+                    del strongest[self.per_item:]
+
+    def candidates(self) -> list[Candidate]:
+        unique = {_rank(c): c for strongest in self.best.values() for _, c in strongest}
+        return list(unique.values())
 
 
 def _candidates(earlier: Side, later: Side, thresholds: Thresholds, same_borough: bool) -> list[Candidate]:
@@ -571,7 +598,7 @@ def _strongest(candidates: Sequence[Candidate], per_item: int, relative: float =
 
     With ``relative``, a candidate must also score at least that share of the best of each end.
     """
-    ranked = sorted(candidates, key=lambda c: (-_strength(c), c.earlier.id, c.later.id))
+    ranked = sorted(candidates, key=_rank)
     taken: Counter[tuple[str, str]] = Counter()
     best: dict[tuple[str, str], float] = {}
     kept = []
@@ -584,6 +611,11 @@ def _strongest(candidates: Sequence[Candidate], per_item: int, relative: float =
         for end in candidate.ends:
             taken[end] += 1
     return kept
+
+
+def _rank(candidate: Candidate) -> tuple[float, str, str]:
+    """Strongest first; ties by the commitments' ids (the same links whatever the input order)."""
+    return (-_strength(candidate), candidate.earlier.id, candidate.later.id)
 
 
 def _strength(candidate: Candidate) -> float:
