@@ -1,11 +1,12 @@
 """Benchmark (e): peak memory (RSS) of builds of 100, 500 and 2,000 synthetic documents.
 
 Each build runs as its own process (`strategy-extract build --workers 1 --no-links --force`, the
-extraction cache warm, so what is measured is the build's own process: loading each document's
-records, coding its themes, writing it, and resolving people across documents), and its peak
-resident set size is read from the kernel (``os.wait4``'s rusage: no third-party library). The
-records stream to the writer a document at a time, so the peak should not grow with the number
-of documents. The first run of each size fills the cache when it is cold (that run's extraction
+extraction cache warm, so what is measured is the build's own process: reading the manifest,
+loading each document's records, coding its themes, writing it, and resolving people across
+documents), and its peak resident set size is read from the kernel (``os.wait4``'s rusage: no
+third-party library). The manifest is read an entry at a time, the records stream to the writer a
+document at a time and the lead mentions wait on disk until people are resolved, so the peak
+should not grow with the number of documents (but for the manifest's entries, ~2 KiB each). The first run of each size fills the cache when it is cold (that run's extraction
 is in the same process, one document at a time). Not a test: run it and read the figures.
 
     python -m bench.memory [--sizes 100 500 2000]

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import csv
 import hashlib
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from yaml.composer import ComposerError
 
 from models import Borough, BoroughNeighbour, ManifestDocument
 
@@ -123,17 +125,77 @@ def _read_manifest(root: Path, known: set[str], problems: list[str]) -> list[Man
     if not path.exists():
         problems.append(f"{path}: file not found (list the corpus documents in it)")
         return []
+    found: list[str] = []  # the entries' problems: reported only if the whole file is valid YAML
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        documents = _read_entries(root, _manifest_entries(path.read_text(encoding="utf-8")), known, found)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark else ""
         problems.append(f"{path}{where}: not valid YAML: {getattr(error, 'problem', error)}")
         return []
-    entries = data.get("documents") if isinstance(data, dict) else None
-    if not isinstance(entries, list):
+    except _NoDocumentsList:
         problems.append(f"{path}: expected a top-level 'documents:' list")
         return []
+    problems.extend(found)
+    return documents
+
+
+class _NoDocumentsList(Exception):
+    """The manifest has no top-level ``documents:`` list."""
+
+
+def _manifest_entries(text: str) -> Iterator[Any]:
+    """The entries of a manifest's top-level ``documents:`` list, as ``yaml.safe_load`` reads them,
+    but one at a time: the whole file's node tree (not its entries) took ~35 MiB for 2,000 documents,
+    the peak of a build's memory. Raises ``yaml.YAMLError`` wherever the file is not valid YAML, and
+    ``_NoDocumentsList`` (once the file is read) when it has no such list.
+    """
+    loader = yaml.SafeLoader(text)
+    try:
+        loader.get_event()  # the stream's start
+        listed = False
+        if not loader.check_event(yaml.StreamEndEvent):  # an empty file has no document
+            start = loader.get_event()  # the document's start
+            listed = yield from _documents_list(loader)
+            loader.get_event()  # the document's end
+            if not loader.check_event(yaml.StreamEndEvent):
+                raise ComposerError("expected a single document in the stream", start.start_mark,
+                                    "but found another document", loader.get_event().start_mark)
+        if not listed:
+            raise _NoDocumentsList
+    finally:
+        loader.dispose()
+
+
+def _documents_list(loader: yaml.SafeLoader) -> Generator[Any, None, bool]:
+    """The entries of the document's top-level ``documents:`` list, each made as it is read; whether it has one."""
+    if not loader.check_event(yaml.MappingStartEvent):
+        loader.construct_document(loader.compose_node(None, None))
+        return False
+    listed = False
+    loader.get_event()
+    while not loader.check_event(yaml.MappingEndEvent):
+        key = loader.construct_document(loader.compose_node(None, None))
+        if key == "documents" and loader.check_event(yaml.SequenceStartEvent):
+            loader.get_event()
+            while not loader.check_event(yaml.SequenceEndEvent):
+                yield loader.construct_document(loader.compose_node(None, None))
+            loader.get_event()
+            listed = True
+            continue
+        value = loader.construct_document(loader.compose_node(None, None))  # read, to report what is not valid
+        if key == "documents" and isinstance(value, list):  # a list written another way (an alias)
+            yield from value
+            listed = True
+    loader.get_event()  # the mapping's end
+    return listed
+
+
+def _read_entries(
+    root: Path, entries: Iterable[Any], known: set[str], problems: list[str]
+) -> list[ManifestDocument]:
+    """The valid documents of the manifest's entries; the problems of the others."""
+    path = root / MANIFEST
     documents: list[ManifestDocument] = []
     seen: set[str] = set()
     for index, entry in enumerate(entries, start=1):

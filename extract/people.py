@@ -13,71 +13,128 @@ from __future__ import annotations
 import json
 import os
 import re
+import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import groupby
+from typing import NamedTuple
 
 from rapidfuzz.distance import Levenshtein
 
 from models import Lead, Organisation, Person
 
 from . import nlp
-from .blocks import Provenance
-from .parsers.evidence import Source
 from .parsers.leads import LeadMention
 
 #: Longest spelling slip between two writings of one surname (the same person, the same post).
 TYPO_DISTANCE = 1
 
 
+class Written(NamedTuple):
+    """What a lead mention writes of a person and an organisation: all that resolving reads of it (not
+    its text and source, which can be long). A person's mentions written alike are kept once, with their count."""
+
+    person: str | None
+    person_text: str | None
+    rank: str | None
+    job_title: str | None
+    organisation: str | None
+    organisation_key: str | None
+    organisation_name: str | None
+
+    @classmethod
+    def of(cls, mention: LeadMention) -> Written:
+        return cls(*(getattr(mention, name) for name in cls._fields))
+
+
 def resolve(mentions_by_document: dict[str, list[LeadMention]]) -> tuple[list[Person], list[Organisation], list[Lead]]:
     """People, organisations and leads from the lead mentions of every document, ids deterministic."""
-    mentions = [m for document in mentions_by_document.values() for m in document]
-    organisations = _organisations(mentions)
-    people, person_of = _people(mentions, organisations)
-    leads = [
-        _lead(document_id, number, mention, person_of, organisations)
-        for document_id, found in mentions_by_document.items()
-        for number, mention in enumerate(found, start=1)
-    ]
-    return people, list(organisations.records.values()), leads
+    with Resolver() as resolver:
+        for document_id, found in mentions_by_document.items():
+            resolver.add(document_id, found)
+        people, organisations = resolver.resolve()
+        ids = resolver.lead_ids()
+        leads = [
+            _lead(document_id, number, mention, *next(ids)[:2])
+            for document_id, found in mentions_by_document.items()
+            for number, mention in enumerate(found, start=1)
+        ]
+    return people, organisations, leads
 
 
-#: Who a lead is, by lead id: (person id, organisation id).
-LeadIds = dict[str, tuple[str | None, str | None]]
+class Resolver:
+    """People and organisations resolved across every document of a build.
+
+    Each document's lead mentions are added as it is read and kept in a temporary SQLite file, not in
+    memory; :meth:`resolve` reads them back once all are in (a person is known only across every
+    document), holding one entry per way a person is written, not one per mention (only which person
+    each surname alone went to, a reference each): a build's memory does not grow with its documents.
+    :meth:`lead_ids` then gives each lead's person and organisation.
+    """
+
+    def __init__(self) -> None:
+        # "": a private temporary file, removed on close; SQLite pages it out beyond its small cache.
+        self._db = sqlite3.connect("", isolation_level=None)
+        self._db.execute("PRAGMA journal_mode = OFF")  # nothing to roll back: the file is thrown away
+        self._db.execute("PRAGMA cache_size = -256")  # KiB: it is written and read in order, once a pass
+        self._db.execute(f"create table mentions (document_id text, {', '.join(Written._fields)})")
+        self._organisations: _Organisations | None = None
+        self._person_of: _PersonOf | None = None
+
+    def add(self, document_id: str, mentions: Iterable[LeadMention]) -> None:
+        """Keep one document's lead mentions (in document order: their leads are numbered so)."""
+        places = ", ".join("?" * (len(Written._fields) + 1))
+        self._db.executemany(f"insert into mentions values ({places})",
+                             ((document_id, *Written.of(mention)) for mention in mentions))
+
+    def __iter__(self) -> Iterator[tuple[str, Written]]:
+        """Every mention kept with its document, in the order added, read back from the file as it is used."""
+        for document_id, *written in self._db.execute("select * from mentions order by rowid"):
+            yield document_id, Written(*written)
+
+    def resolve(self) -> tuple[list[Person], list[Organisation]]:
+        """The people and the organisations of every mention added, ids deterministic."""
+        self._organisations = organisations = _organisations(written for _, written in self)
+        people, self._person_of = _people(self, organisations)
+        return people, list(organisations.records.values())
+
+    def lead_ids(self) -> Iterator[tuple[str | None, str | None, str]]:
+        """(person id, organisation id, lead id) of every lead, in the order added, once resolved: the
+        parameters of an update of the leads table, read as it runs."""
+        organisations, person_of = self._organisations, self._person_of
+        if organisations is None or person_of is None:
+            raise RuntimeError("resolve() first")
+        number, previous = 0, None
+        attached = iter(person_of.attached)
+        for document_id, written in self:
+            number = number + 1 if document_id == previous else 1
+            previous = document_id
+            person = None
+            if written.person:
+                group = person_of.full_names[_name_key(written)] if _is_full_name(written) else next(attached)
+                person = person_of.ids[group]
+            yield person, organisations.id_of(written), f"{document_id}:lead:{number}"
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Resolver:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
 
 
 def document_leads(document_id: str, mentions: list[LeadMention]) -> list[Lead]:
     """A document's leads as :func:`resolve` gives them, but for their person and organisation ids,
-    which only :func:`resolve_ids` (over every document) can give: a build writes each document's
+    which only a :class:`Resolver` (over every document) can give: a build writes each document's
     leads as it comes, and fills those two in at the end."""
-    return [_lead(document_id, n, mention, {}, _Organisations()) for n, mention in enumerate(mentions, start=1)]
-
-
-def for_resolving(mention: LeadMention) -> LeadMention:
-    """The mention with only what resolving people and organisations reads (not its text and
-    source, which can be long): what a build keeps of every document until all are read."""
-    return replace(mention, text="", source=_NO_SOURCE)
-
-
-def resolve_ids(mentions_by_document: dict[str, list[LeadMention]]) -> tuple[list[Person], list[Organisation], LeadIds]:
-    """People and organisations as :func:`resolve` gives them, and each lead's person and organisation."""
-    mentions = [m for document in mentions_by_document.values() for m in document]
-    organisations = _organisations(mentions)
-    people, person_of = _people(mentions, organisations)
-    ids = {
-        f"{document_id}:lead:{number}": (person_of.get(id(mention)), organisations.id_of(mention))
-        for document_id, found in mentions_by_document.items()
-        for number, mention in enumerate(found, start=1)
-    }
-    return people, list(organisations.records.values()), ids
-
-
-_NO_SOURCE = Source(Provenance())
+    return [_lead(document_id, n, mention, None, None) for n, mention in enumerate(mentions, start=1)]
 
 
 def _lead(
-    document_id: str, number: int, mention: LeadMention, person_of: dict[int, str], organisations: _Organisations
+    document_id: str, number: int, mention: LeadMention, person_id: str | None, organisation_id: str | None
 ) -> Lead:
     return Lead(
         id=f"{document_id}:lead:{number}",
@@ -85,8 +142,8 @@ def _lead(
         priority_id=mention.priority_id,
         commitment_id=mention.commitment_id,
         role=mention.role,  # type: ignore[arg-type]
-        person_id=person_of.get(id(mention)),
-        organisation_id=organisations.id_of(mention),
+        person_id=person_id,
+        organisation_id=organisation_id,
         text=mention.text,
         page=mention.source.page,
         line=mention.source.line,
@@ -98,7 +155,7 @@ def _lead(
 # -- organisations ----------------------------------------------------------------------
 
 
-def identity(mention: LeadMention) -> str | None:
+def identity(mention: Written) -> str | None:
     """Which organisation a mention names: its canonical key, else its name as written."""
     if mention.organisation_key:
         return mention.organisation_key
@@ -112,14 +169,14 @@ class _Organisations:
     records: dict[str, Organisation] = field(default_factory=dict)  # identity -> record
     same: dict[str, str] = field(default_factory=dict)  # identity -> the identity it is a variant of
 
-    def id_of(self, mention: LeadMention) -> str | None:
+    def id_of(self, mention: Written) -> str | None:
         key = identity(mention) or ""
         record = self.records.get(self.same.get(key, key))
         return record.id if record else None
 
 
-def _organisations(mentions: list[LeadMention]) -> _Organisations:
-    """One record per organisation, named canonically, with the other names documents use."""
+def _organisations(mentions: Iterable[Written]) -> _Organisations:
+    """One record per organisation, named canonically, with the other names documents use (read in one pass)."""
     result = _Organisations()
     forms: dict[str, Counter[str]] = defaultdict(Counter)
     for mention in mentions:
@@ -213,39 +270,34 @@ def _unique(base: str, taken: set[str]) -> str:
 # -- people -------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(eq=False)
 class _Group:
-    """Mentions of one person.
+    """Mentions of one person: each way they are written, once, with how many mentions write it so.
 
-    Mentions are only ever added (to ``mentions``), so what is worked out from them is tallied as
-    they come rather than from all of them each time: attaching each short mention asks every group
-    for its name, which took time in the square of the mentions (minutes for a few thousand documents).
+    Writings, not mentions: resolving holds as much as there are ways of writing people, however many
+    documents write them. The name is worked out again only when a mention is added: attaching each
+    short mention asks every group for it (working it out each time took time in the square of the mentions).
     """
 
-    mentions: list[LeadMention] = field(default_factory=list)
-    _tallied: int = field(default=0, repr=False, compare=False)
-    _spellings: Counter[str] = field(default_factory=Counter, repr=False, compare=False)
-    _first: dict[str, int] = field(default_factory=dict, repr=False, compare=False)  # spelling -> first seen
-    _ranks: set[str | None] = field(default_factory=set, repr=False, compare=False)
-    _documents: set[str] = field(default_factory=set, repr=False, compare=False)
-    _named: tuple[str, list[str]] | None = field(default=None, repr=False, compare=False)
+    #: Each writing -> [mentions written so, position of the first]; in the order first seen.
+    written: dict[Written, list[int]] = field(default_factory=dict)
+    _named: tuple[str, list[str]] | None = field(default=None, repr=False)
 
-    def _catch_up(self) -> None:
-        if self._tallied == len(self.mentions):
-            return
-        for mention in self.mentions[self._tallied :]:
-            spelling = _name(mention)
-            self._spellings[spelling] += 1
-            self._first.setdefault(spelling, len(self._first))
-            self._ranks.add(mention.rank)
-            self._documents.add(mention.document_id)
-        self._tallied = len(self.mentions)
+    def add(self, written: Written, position: int, count: int = 1) -> None:
+        seen = self.written.setdefault(written, [0, position])
+        seen[0] += count
+        seen[1] = min(seen[1], position)
         self._named = None
 
+    def absorb(self, other: _Group) -> None:
+        """Add another group's mentions after this one's."""
+        for written, (count, position) in other.written.items():
+            self.add(written, position, count)
+
     @property
-    def spellings(self) -> Counter[str]:
-        self._catch_up()
-        return Counter(self._spellings)
+    def position(self) -> int:
+        """Where the group's first mention is, among every mention."""
+        return min(position for _, position in self.written.values())
 
     @property
     def tokens(self) -> list[str]:
@@ -258,28 +310,30 @@ class _Group:
 
     @property
     def ranks(self) -> set[str | None]:
-        self._catch_up()
-        return self._ranks
-
-    @property
-    def documents(self) -> set[str]:
-        self._catch_up()
-        return self._documents
+        return {written.rank for written in self.written}
 
     def _fullest(self) -> tuple[str, list[str]]:
-        self._catch_up()
         if self._named is None:
-            spellings, first = self._spellings, self._first
+            spellings: Counter[str] = Counter()
+            first: dict[str, int] = {}
+            for written, (count, _) in self.written.items():
+                spelling = _name(written)
+                spellings[spelling] += count
+                first.setdefault(spelling, len(first))
             name = max(first, key=lambda s: (len(_tokens(s)), spellings[s], -first[s]))
             self._named = (name, _tokens(name))
         return self._named
 
-    def most(self, values: Iterable[str | None]) -> str | None:
-        counted = Counter(v for v in values if v)
+    def most(self, value: Callable[[Written], str | None]) -> str | None:
+        """The value most mentions give (the first given, among equals)."""
+        counted: Counter[str] = Counter()
+        for written, (count, _) in self.written.items():
+            if v := value(written):
+                counted[v] += count
         return max(counted, key=lambda v: (counted[v], -list(counted).index(v))) if counted else None
 
 
-def _name(mention: LeadMention) -> str:
+def _name(mention: Written) -> str:
     return re.sub(r"\s+", " ", (mention.person or "").strip(" .,;:"))
 
 
@@ -287,48 +341,65 @@ def _tokens(name: str) -> list[str]:
     return [t.lower().rstrip(".") for t in name.split()]
 
 
-def _people(mentions: list[LeadMention], organisations: _Organisations) -> tuple[list[Person], dict[int, str]]:
-    """Group the person mentions, then make one Person per group."""
-    named = [m for m in mentions if m.person]
-    groups = _full_name_groups([m for m in named if len(_tokens(_name(m))) >= 2])
-    groups = _merge_spelling_slips(groups)
-    for mention in (m for m in named if len(_tokens(_name(m))) < 2 or _is_initialled(m)):
-        _attach_short(mention, groups)
+def _name_key(mention: Written) -> tuple[str, ...]:
+    return tuple(_tokens(_name(mention)))
+
+
+def _is_full_name(mention: Written) -> bool:
+    """A first name and a surname ("Andy Mariner"), not a surname alone or an initial ("CI Mariner", "A. Mariner")."""
+    return len(_tokens(_name(mention))) >= 2 and not _is_initialled(mention)
+
+
+@dataclass
+class _PersonOf:
+    """Whose each named mention is: full names by their words, the others in the order they come."""
+
+    full_names: dict[tuple[str, ...], _Group]
+    attached: list[_Group]  # the group of each other named mention (a surname alone, an initial), in order
+    ids: dict[_Group, str]  # group -> its person's id
+
+
+def _people(mentions: Iterable[tuple[str, Written]], organisations: _Organisations) -> tuple[list[Person], _PersonOf]:
+    """Group the person mentions, then make one Person per group (``mentions`` are read twice)."""
+    full_names = _full_name_groups(mentions)
+    groups = _merge_spelling_slips(full_names)
+    attached = _attach_short_mentions(mentions, groups, full_names)
     people: list[Person] = []
-    person_of: dict[int, str] = {}
+    ids: dict[_Group, str] = {}
     taken: set[str] = set()
-    position = {id(m): index for index, m in enumerate(named)}
-    for group in sorted(groups, key=lambda g: min(position[id(m)] for m in g.mentions)):
+    for group in sorted(groups, key=lambda g: g.position):
         person = _person(group, organisations, taken)
         people.append(person)
-        person_of.update({id(m): person.id for m in group.mentions})
-    return people, person_of
+        ids[group] = person.id
+    return people, _PersonOf(full_names, attached, ids)
 
 
-def _is_initialled(mention: LeadMention) -> bool:
+def _is_initialled(mention: Written) -> bool:
     """ "J. Smith", "J Smith": a first name given by its initial only."""
     words = _name(mention).split()
     return len(words) >= 2 and re.fullmatch(r"[A-Z]\.?", words[0]) is not None
 
 
-def _full_name_groups(mentions: list[LeadMention]) -> list[_Group]:
+def _full_name_groups(mentions: Iterable[tuple[str, Written]]) -> dict[tuple[str, ...], _Group]:
+    """A group for each full name, by its words; positions count every mention."""
     by_name: dict[tuple[str, ...], _Group] = {}
-    for mention in mentions:
-        if _is_initialled(mention):
-            continue
-        by_name.setdefault(tuple(_tokens(_name(mention))), _Group()).mentions.append(mention)
-    return list(by_name.values())
+    for position, (_, mention) in enumerate(mentions):
+        if mention.person and _is_full_name(mention):
+            by_name.setdefault(_name_key(mention), _Group()).add(mention, position)
+    return by_name
 
 
-def _merge_spelling_slips(groups: list[_Group]) -> list[_Group]:
-    """"Manju Likhman" and "Manju Lukhman" in the same post: one person misspelt."""
+def _merge_spelling_slips(by_name: dict[tuple[str, ...], _Group]) -> list[_Group]:
+    """"Manju Likhman" and "Manju Lukhman" in the same post: one person misspelt. ``by_name`` then
+    gives the group each full name went to."""
     merged: list[_Group] = []
-    for group in groups:
+    for name, group in by_name.items():
         twin = next((other for other in merged if _same_person_misspelt(group, other)), None)
         if twin is None:
             merged.append(group)
         else:
-            twin.mentions.extend(group.mentions)
+            twin.absorb(group)
+            by_name[name] = twin  # a value replaced, no key added: iterating goes on
     return merged
 
 
@@ -340,16 +411,40 @@ def _same_person_misspelt(one: _Group, other: _Group) -> bool:
     if slips > TYPO_DISTANCE or min(len(a[-1]), len(b[-1])) < 4:
         return False
     shared_title = _values(one, "job_title") & _values(other, "job_title")
-    shared_organisation = {identity(m) for m in one.mentions} & {identity(m) for m in other.mentions} - {None}
+    shared_organisation = {identity(m) for m in one.written} & {identity(m) for m in other.written} - {None}
     return bool(shared_title or shared_organisation)
 
 
 def _values(group: _Group, attribute: str) -> set[str]:
-    return {nlp.normal(v) for m in group.mentions if (v := getattr(m, attribute))}
+    return {nlp.normal(v) for m in group.written if (v := getattr(m, attribute))}
 
 
-def _attach_short(mention: LeadMention, groups: list[_Group]) -> None:
-    """Give "DCI Randall" (or "J. Smith") to the one person it can mean, else keep it apart."""
+def _attach_short_mentions(
+    mentions: Iterable[tuple[str, Written]], groups: list[_Group], full_names: dict[tuple[str, ...], _Group]
+) -> list[_Group]:
+    """The group each short mention (a surname alone, an initial) goes to, in order, a document at a time.
+
+    A short mention goes first to a person of its own document: one with a full name anywhere in the
+    document, or whom a short mention before it went to. Each document's mentions come together.
+    """
+    attached: list[_Group] = []
+    rows = enumerate(mentions)
+    for _, document in groupby(rows, key=lambda row: row[1][0]):
+        found = [(position, mention) for position, (_, mention) in document if mention.person]
+        here = {full_names[_name_key(m)] for _, m in found if _is_full_name(m)}
+        for position, mention in found:
+            if not _is_full_name(mention):
+                group = _attach_short(mention, position, groups, here)
+                here.add(group)
+                attached.append(group)
+    return attached
+
+
+def _attach_short(mention: Written, position: int, groups: list[_Group], here: set[_Group]) -> _Group:
+    """Give "DCI Randall" (or "J. Smith") to the one person it can mean, else keep it apart; return whose it is.
+
+    ``here``: the groups with a mention in the mention's own document.
+    """
     words = _tokens(_name(mention))
     surname, initial = words[-1], (words[0][0] if len(words) >= 2 else None)
     candidates = [
@@ -359,27 +454,27 @@ def _attach_short(mention: LeadMention, groups: list[_Group]) -> None:
     ]
     if mention.rank:
         candidates = [g for g in candidates if mention.rank in g.ranks | {None}] or candidates
-    here = [g for g in candidates if mention.document_id in g.documents]
-    chosen = here if here else candidates
+    in_document = [g for g in candidates if g in here]
+    chosen = in_document if in_document else candidates
     if len(chosen) == 1:
-        chosen[0].mentions.append(mention)
-        return
+        chosen[0].add(mention, position)
+        return chosen[0]
     alone = next((g for g in groups if g.tokens == words and len(g.tokens) == len(words)), None)
     if alone is None:
         alone = _Group()
         groups.append(alone)
-    alone.mentions.append(mention)
+    alone.add(mention, position)
+    return alone
 
 
 def _person(group: _Group, organisations: _Organisations, taken: set[str]) -> Person:
     name = group.name
-    surface = list(dict.fromkeys(re.sub(r"\s+", " ", m.person_text or m.person or "") for m in group.mentions))
-    organisation = group.most(organisations.id_of(m) for m in group.mentions)
+    surface = list(dict.fromkeys(re.sub(r"\s+", " ", m.person_text or m.person or "") for m in group.written))
     return Person(
         id=_unique(nlp.slug(name) or "person", taken),
         name=name,
-        rank=group.most(m.rank for m in group.mentions),
-        job_title=group.most(m.job_title for m in group.mentions),
-        organisation_id=organisation,
+        rank=group.most(lambda m: m.rank),
+        job_title=group.most(lambda m: m.job_title),
+        organisation_id=group.most(organisations.id_of),
         aliases=json.dumps(surface, ensure_ascii=False),
     )

@@ -26,7 +26,7 @@ from .executors import Ahead, executor
 from .extraction import Extraction, document_record, extract_document
 from .limits import Limits, with_limits
 from .links import fates_view_sql, links_from_database, new_commitments_view_sql
-from .people import LeadIds, document_leads, for_resolving, resolve_ids
+from .people import Resolver, document_leads
 from .themes import CODEBOOK_FILE, document_coder, load_codebook
 
 log = logging.getLogger(__name__)
@@ -153,8 +153,7 @@ def build(
     codebook = corpus.root / CODEBOOK_FILE  # without a codebook, nothing is coded
     themes = load_codebook(codebook) if codebook.exists() else []
     code_document = document_coder(themes) if themes else None
-    mentions: dict[str, list] = {}  # lead mentions of every document (what resolving reads), for the end
-    lead_ids: LeadIds = {}  # each lead's person and organisation, known once every document is read
+    resolver = Resolver()  # people across every document, from lead mentions kept on disk until the end
 
     def records() -> Iterator[Record]:
         yield from corpus.boroughs
@@ -170,22 +169,19 @@ def build(
             if parsed:
                 report.severities.update(issue.severity for issue in parsed.issues)
                 yield from document_leads(extraction.document.id, parsed.lead_mentions)
-                mentions[extraction.document.id] = [for_resolving(m) for m in parsed.lead_mentions]
+                resolver.add(extraction.document.id, parsed.lead_mentions)
                 if code_document:
                     yield from code_document(parsed)
-        people, organisations, ids = resolve_ids(mentions)  # the same person across cells and documents
-        lead_ids.update(ids)
+        people, organisations = resolver.resolve()  # the same person across cells and documents
         yield from organisations
         yield from people
 
     report.counts = write_database(
         database, records(), views=(fates_view_sql(), new_commitments_view_sql()),
         fingerprint=lambda: None if report.failed else digest,  # asked once every document is in
-        updates=lambda: [(
-            "update leads set person_id = ?, organisation_id = ? where id = ?",
-            ((person, organisation, lead) for lead, (person, organisation) in lead_ids.items()),
-        )],
+        updates=lambda: [("update leads set person_id = ?, organisation_id = ? where id = ?", resolver.lead_ids())],
         derived=[partial(links_from_database, on_borough=on_links)] if links else (),  # cross-document, read back once every document is in
     )
+    resolver.close()  # (a failed build leaves it to be closed with the object: SQLite removed its file on opening it)
     report.cached = counter.cached
     return report

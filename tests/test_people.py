@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import tracemalloc
 
 from extract.blocks import Provenance
 from extract.parsers.evidence import Source
 from extract.parsers.issues import IssueLog
 from extract.parsers.leads import LeadMention, parse_leads
 from extract.parsers.priorities import parse_priorities
-from extract.people import resolve
+from extract.people import Resolver, resolve
 from extract.readers.text import parse_text
 
 
@@ -148,3 +150,30 @@ def test_services_and_organisations_never_make_people():
     assert people == []
     assert [o.name for o in organisations] == ["Community Safety", "Northshire Constabulary", "Family Services"]
     assert [lead.role for lead in leads] == ["service"] * 3
+
+
+def test_a_build_holds_no_mention_in_memory_and_resolving_holds_each_writing_once():
+    """A build adds each document's mentions as it reads it: they wait on disk, and resolving holds
+    one entry per way a person is written, whatever the number of documents (issue 6, memory)."""
+    mentions = mentions_of(PLAN)
+
+    def resolved(documents: int) -> tuple[int, int, list[str], int]:
+        with Resolver() as resolver:
+            gc.collect()
+            tracemalloc.start()
+            try:
+                for n in range(documents):
+                    resolver.add(f"doc-{n}", mentions)
+                gc.collect()
+                held, _ = tracemalloc.get_traced_memory()
+            finally:
+                tracemalloc.stop()
+            people, _ = resolver.resolve()
+            writings = sum(len(group.written) for group in resolver._person_of.ids)  # type: ignore[union-attr]
+            leads = list(resolver.lead_ids())
+        return held, writings, [person.name for person in people], len(leads)
+
+    one, many = resolved(1), resolved(500)
+    assert many[0] < 64 * 1024  # holding the 7,000 mentions themselves takes about 800 KiB
+    assert many[1:3] == one[1:3]
+    assert (one[3], many[3]) == (len(mentions), 500 * len(mentions))
