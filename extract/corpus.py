@@ -175,7 +175,11 @@ def _documents_list(loader: yaml.SafeLoader) -> Generator[Any, None, bool]:
     listed = False
     loader.get_event()
     while not loader.check_event(yaml.MappingEndEvent):
-        key = loader.construct_document(loader.compose_node(None, None))
+        key_node = loader.compose_node(None, None)
+        key = loader.construct_document(key_node)
+        if key == "documents" and listed:  # yaml.safe_load would silently keep the last list
+            raise ComposerError("while reading the manifest", None, "found a second 'documents:' key",
+                                key_node.start_mark)
         if key == "documents" and loader.check_event(yaml.SequenceStartEvent):
             loader.get_event()
             while not loader.check_event(yaml.SequenceEndEvent):

@@ -114,3 +114,9 @@ def test_the_manifest_is_read_an_entry_at_a_time():
         return peak - len(text)
 
     assert beyond_the_text(40) < beyond_the_text(4) + 32 * 1024  # yaml.safe_load: +2 MiB for 180 more entries
+
+
+def test_a_manifest_with_two_documents_lists_is_refused(tmp_path: Path):
+    """Plain YAML loading would keep the last list and silently drop the first."""
+    with pytest.raises(yaml.YAMLError, match="second 'documents:' key"):
+        list(_manifest_entries("documents:\n  - id: a\ndocuments:\n  - id: b\n"))
