@@ -6,10 +6,14 @@ loading each document's records, coding its themes, writing it, and resolving pe
 documents), and its peak resident set size is read from the kernel (``os.wait4``'s rusage: no
 third-party library). The manifest is read an entry at a time, the records stream to the writer a
 document at a time and the lead mentions wait on disk until people are resolved, so the peak
-should not grow with the number of documents (but for the manifest's entries, ~2 KiB each). The first run of each size fills the cache when it is cold (that run's extraction
-is in the same process, one document at a time). Not a test: run it and read the figures.
+should not grow with the number of documents (but for the manifest's entries, ~2 KiB each). The
+first run of each size fills the cache when it is cold (that run's extraction is in the same
+process, one document at a time). With ``--links`` the builds make the links between commitments
+too, a borough (and a pair of boroughs) at a time: that adds what one borough's commitments take,
+which grows with a borough's documents, not with the number of boroughs. Not a test: run it and
+read the figures.
 
-    python -m bench.memory [--sizes 100 500 2000]
+    python -m bench.memory [--sizes 100 500 2000] [--links]
 """
 
 from __future__ import annotations
@@ -37,14 +41,15 @@ def peak_rss(arguments: list[str]) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 2000])
+    parser.add_argument("--links", action="store_true", help="Make the links between commitments too.")
     args = parser.parse_args()
     print(machine())
     print(f"{'documents':>9} {'peak RSS MiB':>12} {'wall s':>7}  rows written")
     for size in args.sizes:
         corpus = synthetic_corpus(size)
-        database = SYNTHETIC / f"memory-{size}.db"
+        database = SYNTHETIC / f"memory-{size}{'-links' if args.links else ''}.db"
         command = [str(BIN / "strategy-extract"), "build", "--corpus", str(corpus), "--db", str(database),
-                   "--cache", str(SYNTHETIC_CACHE), "--workers", "1", "--no-links", "-q"]
+                   "--cache", str(SYNTHETIC_CACHE), "--workers", "1", "-q", *([] if args.links else ["--no-links"])]
         peak_rss(command)  # fills the cache for documents not yet extracted
         peak, seconds = peak_rss([*command, "--force"])
         connection = sqlite3.connect(database)
