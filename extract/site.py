@@ -43,6 +43,10 @@ SITE = {
 #: published in January comes before the action plan made for its first year), last year, id.
 DOCUMENT_ORDER = "d.period_start, d.published is null, d.published, d.period_end, d.id"
 
+#: Rows Datasette returns at most (its max_returned_rows setting, left at its default). A query that
+#: computes much per row picks its rows first, one more than this so Datasette still says "truncated".
+MAX_ROWS = 1000
+
 #: Canned queries: name -> title, description, SQL. Named parameters are listed in ``params``.
 QUERIES: dict[str, dict[str, Any]] = {
     "commitments_matching": {
@@ -55,7 +59,18 @@ QUERIES: dict[str, dict[str, Any]] = {
             "oldest first (by first year, then date of publication where known)."
         ),
         "params": ["q"],
-        "sql": f"""select
+        "sql": f"""with matching as (
+  select
+    c.id, c.document_id, c.number, c.text, c.priority_id, c.page, c.line,
+    row_number() over (order by {DOCUMENT_ORDER}, c.position) as seq
+  from commitments_fts
+  join commitments c on c.rowid = commitments_fts.rowid
+  join documents d on d.id = c.document_id
+  where commitments_fts match '"' || replace(trim(:q), '"', '""') || '"'
+  order by seq
+  limit {MAX_ROWS + 1}
+)
+select
   d.borough_id as borough,
   d.id as document_id,
   d.period_start,
@@ -88,12 +103,10 @@ QUERIES: dict[str, dict[str, Any]] = {
   c.page,
   c.line,
   c.id as commitment_id
-from commitments_fts
-join commitments c on c.rowid = commitments_fts.rowid
+from matching c
 join documents d on d.id = c.document_id
 left join priorities p on p.id = c.priority_id
-where commitments_fts match '"' || replace(trim(:q), '"', '""') || '"'
-order by {DOCUMENT_ORDER}, c.position""",
+order by c.seq""",
     },
     "document_continuity": {
         "title": "Continuity of a document: what became of each commitment in the borough's later documents",
