@@ -426,7 +426,9 @@ class CommitmentLink(Record):
         name="commitment_links",
         description="Links between commitments of different documents: continues (the same commitment carried "
         "on by the same borough, possibly renumbered), revised (reworded or narrowed), similar (another "
-        "borough's commitment about the same thing). From the earlier document to the later one.",
+        "borough's commitment about the same thing; sought among each borough's nearest boroughs on the map of "
+        "borough_neighbours, at most three per commitment and other borough). From the earlier document to the "
+        "later one.",
         facets=("type", "method"),
         sort="id",
     )
