@@ -6,12 +6,16 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
 from .errors import StrategyExtractError
 from .limits import DEFAULT_MEMORY_LIMIT, DEFAULT_PAGE_LIMIT, DEFAULT_TIME_LIMIT, Limits, with_limits
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_DB = Path("outputs/community_safety.db")
@@ -70,7 +74,8 @@ def build(
     built (corpus, code, options), it is kept as it is.
     """
     limits = Limits(time=time_limit, pages=page_limit, memory=memory_limit)
-    if not (no_cache or force) and _up_to_date(corpus_dir, database, prefer, limits, links=not no_links, quiet=quiet):
+    corpus = _load_corpus(corpus_dir)
+    if not (no_cache or force) and _up_to_date(corpus, database, prefer, limits, links=not no_links, quiet=quiet):
         return
     from tqdm import tqdm
 
@@ -99,7 +104,7 @@ def build(
 
     try:
         report = run_build(
-            corpus_dir, database, on_document=progress, prefer=prefer,  # type: ignore[arg-type]
+            corpus, database, on_document=progress, prefer=prefer,  # type: ignore[arg-type]
             workers=workers, cache_dir=None if no_cache else cache_dir, dask_scheduler=dask_scheduler,
             limits=limits, links=not no_links, force=force, on_links=links_progress,
         )
@@ -114,19 +119,24 @@ def build(
         sys.exit(1)
 
 
-def _up_to_date(corpus_dir: Path, database: Path, prefer: str | None, limits: Limits, links: bool, quiet: bool) -> bool:
+def _load_corpus(corpus_dir: Path) -> Corpus:
+    """The corpus, checked (every source file hashed): once, for the up-to-date check and the build."""
+    from .corpus import load_corpus
+
+    try:
+        return load_corpus(corpus_dir)
+    except StrategyExtractError as error:
+        _fail(error)
+
+
+def _up_to_date(corpus: Corpus, database: Path, prefer: str | None, limits: Limits, links: bool, quiet: bool) -> bool:
     """Say so and return True when the database was built from exactly these inputs.
 
     Checked before the pipeline (spaCy, the readers) is imported, so that a build with nothing
     to do takes a moment; ``pipeline.build`` checks the same on its own.
     """
-    from .corpus import load_corpus
     from .freshness import fingerprint, is_current, table_counts, unchanged_summary
 
-    try:
-        corpus = load_corpus(corpus_dir)
-    except StrategyExtractError as error:
-        _fail(error)
     corpus = replace(corpus, documents=with_limits(corpus.documents, limits))  # as the build sees it
     if not is_current(database, fingerprint(corpus, prefer=prefer, links=links)):
         return False

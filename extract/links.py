@@ -18,6 +18,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -169,20 +170,15 @@ def tokens(text: str, vocabulary: Vocabulary | None = None) -> list[str]:
 class TfIdf:
     """TF-IDF vectors (sublinear tf, smoothed idf, unit length) over a corpus of token lists."""
 
-    def __init__(self, documents: Iterable[Sequence[str]]) -> None:
-        documents = list(documents)
-        self.__init_from(Counter(term for words in documents for term in set(words)), len(documents))
-
-    @classmethod
-    def from_frequencies(cls, frequency: Counter[str], count: int) -> TfIdf:
-        """From document frequencies counted elsewhere (a stream of ``count`` token lists)."""
-        tfidf = cls.__new__(cls)
-        tfidf.__init_from(frequency, count)
-        return tfidf
-
-    def __init_from(self, frequency: Counter[str], count: int) -> None:
+    def __init__(self, frequency: Counter[str], count: int) -> None:
+        """From each term's document frequency over ``count`` token lists (counted as they stream by)."""
         self.idf = {term: math.log((1 + count) / (1 + df)) + 1.0 for term, df in frequency.items()}
         self.default_idf = math.log(1 + count) + 1.0
+
+    @classmethod
+    def fit(cls, documents: Iterable[Sequence[str]]) -> TfIdf:
+        documents = list(documents)
+        return cls(Counter(term for words in documents for term in set(words)), len(documents))
 
     def vector(self, words: Sequence[str]) -> dict[str, float]:
         counts = Counter(words)
@@ -227,21 +223,19 @@ class Linkable(Protocol):
     text: str
 
 
-def items_of(commitments: Sequence[Linkable], extra_stop_words: Iterable[str] = ()) -> list[Item]:
+def items_of(commitments: Sequence[Linkable], extra_stop_words: AbstractSet[str] = frozenset()) -> list[Item]:
     """Commitments prepared for comparison, with IDF over all of them."""
     words = [content_words(c.text, extra_stop_words) for c in commitments]
-    tfidf = TfIdf(words)
-    return [prepared(c, w, tfidf) for c, w in zip(commitments, words, strict=True)]
+    tfidf = TfIdf.fit(words)
+    return [
+        Item(c.id, c.document_id, tuple(w), tfidf.vector(w), normalise(c.text))
+        for c, w in zip(commitments, words, strict=True)
+    ]
 
 
-def content_words(text: str, extra_stop_words: Iterable[str] = ()) -> list[str]:
+def content_words(text: str, extra_stop_words: AbstractSet[str] = frozenset()) -> list[str]:
     """The words of a commitment that are compared (:func:`tokens`, less the extra stop words)."""
-    stop = extra_stop_words if isinstance(extra_stop_words, (set, frozenset)) else set(extra_stop_words)
-    return [w for w in tokens(text) if w not in stop]
-
-
-def prepared(commitment: Linkable, words: Sequence[str], tfidf: TfIdf) -> Item:
-    return Item(commitment.id, commitment.document_id, tuple(words), tfidf.vector(words), normalise(commitment.text))
+    return [w for w in tokens(text) if w not in extra_stop_words]
 
 
 def similarity(a: Item, b: Item, thresholds: Thresholds = THRESHOLDS) -> Similarity:
@@ -510,9 +504,7 @@ def link_commitments(
     by_document: dict[str, list[Item]] = defaultdict(list)
     for item in items:
         by_document[item.document_id].append(item)
-    boroughs: dict[str, list[Document]] = defaultdict(list)
-    for document_id in by_document:
-        boroughs[by_id[document_id].borough_id].append(by_id[document_id])
+    boroughs = _by_borough(by_document, by_id)
 
     def sides(borough: str) -> dict[str, Side]:
         return {d.id: Side.of(d, by_document[d.id], tfidf_terms) for d in boroughs[borough]}
@@ -527,50 +519,58 @@ def links_from_database(
 ) -> Iterator[CommitmentLink]:
     """The links between a database's commitments, as :func:`link_commitments` makes them.
 
-    What a build runs once every document is in. It reads the commitments twice, a borough at a
-    time (once to count each word's documents, once to compare them), so that memory holds the
-    vocabulary and two boroughs' commitments, never the whole corpus; the borough pairs compared
-    for `similar` links follow the `borough_neighbours` table. ``on_borough(done, total)`` is
-    called as each borough's links are made (for a progress bar).
+    What a build runs once every document is in. Each commitment's words are worked out once, as
+    the words' document frequencies are counted, and kept in a temporary table; the comparison
+    then reads them back a borough at a time, so that memory holds the vocabulary and two
+    boroughs' commitments, never the whole corpus. The borough pairs compared for `similar` links
+    follow the `borough_neighbours` table. ``on_borough(done, total)`` is called as each
+    borough's links are made (for a progress bar).
     """
     documents = [Document(**{k: row[k] for k in Document.model_fields if k in row}) for row in db["documents"].rows]
     by_id = {document.id: document for document in documents}
     stop = borough_stop_words(documents)
+    db.execute("create temp table link_words (id text, document_id text, words text, normalised text)")
     frequency: Counter[str] = Counter()
-    count = 0
-    for (text,) in db.execute("select text from commitments"):
-        if text.strip():
-            frequency.update(set(content_words(text, stop)))
-            count += 1
-    tfidf = TfIdf.from_frequencies(frequency, count)
+
+    def prepared() -> Iterator[tuple[str, str, str, str]]:
+        for commitment_id, document_id, text in db.execute("select id, document_id, text from commitments"):
+            if text.strip() and document_id in by_id:
+                words = content_words(text, stop)
+                frequency.update(set(words))
+                yield commitment_id, document_id, " ".join(words), normalise(text)
+
+    db.conn.executemany("insert into link_words values (?, ?, ?, ?)", prepared())
+    db.execute("create index temp.link_words_document on link_words (document_id)")
+    tfidf = TfIdf(frequency, db.execute("select count(*) from link_words").fetchone()[0])
     term_ids = {term: index for index, term in enumerate(sorted(frequency))}
-    boroughs: dict[str, list[Document]] = defaultdict(list)
-    for (document_id,) in db.execute("select distinct document_id from commitments order by document_id"):
-        if document_id in by_id:
-            boroughs[by_id[document_id].borough_id].append(by_id[document_id])
+    present = [document_id for (document_id,) in db.execute("select distinct document_id from link_words order by 1")]
+    boroughs = _by_borough(present, by_id)
 
     def sides(borough: str) -> dict[str, Side]:
-        ids = [document.id for document in boroughs[borough]]
-        rows = db.execute(
-            f"select id, document_id, text from commitments where document_id in ({', '.join('?' * len(ids))}) "
-            "order by rowid", ids,
-        )
         items: dict[str, list[Item]] = defaultdict(list)
-        for commitment_id, document_id, text in rows:
-            if text.strip():
-                commitment = _Row(commitment_id, document_id, text)
-                items[document_id].append(prepared(commitment, content_words(text, stop), tfidf))
+        for document in boroughs[borough]:
+            rows = db.execute("select id, words, normalised from link_words where document_id = ? order by rowid",
+                              [document.id])
+            for commitment_id, joined, normalised_text in rows:
+                words = joined.split()
+                items[document.id].append(Item(commitment_id, document.id, tuple(words), tfidf.vector(words),
+                                               normalised_text))
         return {d: Side.of(by_id[d], found, term_ids) for d, found in items.items()}
 
     neighbours = [tuple(pair) for pair in db.execute("select borough_id, neighbour_id from borough_neighbours")]
-    yield from link_blocks(boroughs, sides, compared_boroughs(boroughs, neighbours, at_least), thresholds, on_borough)
+    try:
+        yield from link_blocks(boroughs, sides, compared_boroughs(boroughs, neighbours, at_least), thresholds,
+                               on_borough)
+    finally:
+        db.execute("drop table temp.link_words")
 
 
-@dataclass(frozen=True)
-class _Row:
-    id: str
-    document_id: str
-    text: str
+def _by_borough(document_ids: Iterable[str], by_id: dict[str, Document]) -> dict[str, list[Document]]:
+    """The documents of each borough, in the order their ids come."""
+    boroughs: dict[str, list[Document]] = defaultdict(list)
+    for document_id in document_ids:
+        boroughs[by_id[document_id].borough_id].append(by_id[document_id])
+    return boroughs
 
 
 def borough_stop_words(documents: Iterable[Document]) -> set[str]:

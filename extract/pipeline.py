@@ -116,7 +116,7 @@ def iter_extractions(
 
 
 def build(
-    corpus_dir: Path,
+    corpus_dir: Path | Corpus,
     database: Path,
     on_document: Callable[[Extraction], None] | None = None,
     prefer: SourceFormat | None = None,
@@ -128,7 +128,7 @@ def build(
     force: bool = False,
     on_links: Callable[[int, int], None] | None = None,
 ) -> BuildReport:
-    """Build the database from a corpus folder; return what was built.
+    """Build the database from a corpus folder (or a corpus already loaded from one); return what was built.
 
     Each document is read from its PDF when it has one, unless ``prefer`` names another format;
     with ``cache_dir``, only documents that changed are read again, and when nothing at all changed
@@ -138,7 +138,7 @@ def build(
     (people, themes, links) follow. ``links=False`` leaves out the links between commitments (a quicker
     build when only the records are wanted); ``on_links(done, total)`` follows their boroughs.
     """
-    corpus = load_corpus(corpus_dir)
+    corpus = corpus_dir if isinstance(corpus_dir, Corpus) else load_corpus(corpus_dir)
     if limits is not None:
         corpus = replace(corpus, documents=with_limits(corpus.documents, limits))
     report = BuildReport(database=Path(database), documents=len(corpus.documents))
