@@ -9,9 +9,9 @@ document at a time and the lead mentions wait on disk until people are resolved,
 should not grow with the number of documents (but for the manifest's entries, ~2 KiB each). The
 first run of each size fills the cache when it is cold (that run's extraction is in the same
 process, one document at a time). With ``--links`` the builds make the links between commitments
-too, a borough (and a pair of boroughs) at a time: that adds what one borough's commitments take,
-which grows with a borough's documents, not with the number of boroughs. Not a test: run it and
-read the figures.
+too, reading the commitments back a block of documents at a time (extract.links.BLOCK_DOCUMENTS),
+so that what the link step holds does not grow with a borough's documents either. Not a test: run
+it and read the figures.
 
     python -m bench.memory [--sizes 100 500 2000] [--links]
 """

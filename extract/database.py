@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
+from sqlite_utils.db import DescIndex
 
 from models import RECORD_TYPES, Record
 
@@ -65,14 +66,22 @@ def create_tables(db: sqlite_utils.Database) -> None:
             foreign_keys=model.foreign_keys(),
             not_null={name for name, info in model.model_fields.items() if info.is_required()},
         )
+        leading = {columns[0].split()[0] for columns in table.extra_indexes}
         for column, _, _ in model.foreign_keys():
-            db[table.name].create_index([column], if_not_exists=True)
+            if column not in leading:
+                db[table.name].create_index([column], if_not_exists=True)
         for columns in table.extra_indexes:
-            db[table.name].create_index(list(columns), if_not_exists=True)
+            db[table.name].create_index([_index_column(c) for c in columns], if_not_exists=True)
         if table.fts:
             db[table.name].enable_fts(
                 list(table.fts), fts_version="FTS5", tokenize="porter", create_triggers=True
             )
+
+
+def _index_column(column: str) -> str | DescIndex:
+    """An index column as the models write it: a name, or a name and " desc"."""
+    name, _, order = column.partition(" ")
+    return DescIndex(name) if order == "desc" else name
 
 
 #: Rows buffered before they are written: enough for fast inserts, few enough that a build's memory

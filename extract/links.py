@@ -22,9 +22,9 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from itertools import combinations
+from itertools import chain, combinations
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 import numpy as np
 import sqlite_utils
@@ -342,21 +342,29 @@ def _dated(document: Document) -> tuple[int, date, int]:
     return document_order(document)[:3]
 
 
+class End(NamedTuple):
+    """A commitment at one end of a candidate link (its id and document: not its prepared text)."""
+
+    id: str
+    document_id: str
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A scored pair of commitments, earlier first, with the type it would be."""
 
-    earlier: Item
-    later: Item
+    earlier: End
+    later: End
     similarity: Similarity
     type: LinkType
     contained: bool
     ends: tuple[tuple[str, str], tuple[str, str]]  # each commitment, with what it is ranked within
 
     def link(self) -> CommitmentLink:
-        from_id, to_id = self.earlier.id, self.later.id
+        (from_id, from_document), (to_id, to_document) = self.earlier, self.later
         return CommitmentLink(
-            id=f"{from_id}->{to_id}", from_commitment_id=from_id, to_commitment_id=to_id, type=self.type,
+            id=f"{from_id}->{to_id}", from_commitment_id=from_id, to_commitment_id=to_id,
+            from_document_id=from_document, to_document_id=to_document, type=self.type,
             score=round(min(1.0, self.similarity.score), 4),
             method=CONTAINED_METHOD if self.contained else METHOD,
         )
@@ -405,40 +413,74 @@ def _distances(start: str, graph: dict[str, set[str]]) -> dict[str, int]:
     return distance
 
 
+#: Documents whose prepared commitments are held at once while linking: a block of earlier documents,
+#: which every later document is compared with as it is read. Memory is this many documents'
+#: commitments, whatever the size of a borough; each document is read once per block before it.
+BLOCK_DOCUMENTS = 16
+
+
 def link_blocks(
     boroughs: dict[str, list[Document]],
-    sides: Callable[[str], dict[str, Side]],
+    side: Callable[[Document], Side | None],
     compared: set[frozenset[str]],
     thresholds: Thresholds = THRESHOLDS,
     on_borough: Callable[[int, int], None] | None = None,
+    block: int = BLOCK_DOCUMENTS,
 ) -> Iterator[CommitmentLink]:
     """The links of a corpus, a borough (and a pair of boroughs) at a time.
 
-    ``boroughs`` lists each borough's documents; ``sides(borough)`` gives its documents' prepared
-    commitments. A borough's own documents are compared pairwise (continues, revised), then with
-    each later borough it is compared with (similar): only two boroughs' commitments are held at once.
+    ``boroughs`` lists each borough's documents; ``side(document)`` prepares a document's
+    commitments (None when it has none). A borough's own documents are compared pairwise
+    (continues, revised), then with each later borough it is compared with (similar). Documents
+    are read a block at a time, and each document after the block is compared with it as it
+    comes (a block nested-loop join): no more than ``block`` + 1 documents are held at once.
     """
     order = sorted(boroughs)
     for index, borough in enumerate(order):
-        own = sides(borough)
-        documents = sorted((d for d in boroughs[borough] if d.id in own), key=document_order)
-        for earlier, later in combinations(documents, 2):
-            if _dated(earlier) != _dated(later):  # same-dated documents of a borough are not each other's sequel
-                candidates = _candidates(own[earlier.id], own[later.id], thresholds, same_borough=True)
-                yield from (c.link() for c in _strongest(candidates, thresholds.per_item, thresholds.relative))
+        documents = sorted(boroughs[borough], key=document_order)
+        for held, coming in _blocks(documents, side, block):
+            for later in coming:
+                for earlier in held:
+                    if document_order(earlier.document) >= document_order(later.document):
+                        continue  # an earlier pair, or the same document: compared in its own block
+                    if _dated(earlier.document) != _dated(later.document):  # same-dated: not each other's sequel
+                        candidates = _candidates(earlier, later, thresholds, same_borough=True)
+                        yield from (c.link() for c in _strongest(candidates, thresholds.per_item, thresholds.relative))
         for other in order[index + 1:]:
             if frozenset((borough, other)) not in compared:
                 continue
-            theirs = sides(other)
             contenders = _Contenders(thresholds.per_item)
-            for mine in own.values():
-                for yours in theirs.values():
-                    earlier, later = sorted((mine, yours), key=lambda side: document_order(side.document))
-                    contenders.add(_candidates(earlier, later, thresholds, same_borough=False))
+            theirs = sorted(boroughs[other], key=document_order)
+            for held, coming in _blocks(documents, side, block, theirs):
+                for yours in coming:
+                    for mine in held:
+                        earlier, later = sorted((mine, yours), key=lambda s: document_order(s.document))
+                        contenders.add(_candidates(earlier, later, thresholds, same_borough=False))
             kept = _strongest(contenders.candidates(), thresholds.per_item, thresholds.relative)
             yield from (c.link() for c in kept)
         if on_borough:
             on_borough(index + 1, len(order))
+
+
+def _blocks(
+    documents: Sequence[Document], side: Callable[[Document], Side | None], block: int,
+    against: Sequence[Document] | None = None,
+) -> Iterator[tuple[list[Side], Iterator[Side]]]:
+    """Each block of ``documents``' sides, with the sides to compare it with, read one at a time.
+
+    Without ``against``, the documents are compared among themselves: each block comes with itself
+    and every document after it (pairs within the block come twice, once each way round). With
+    ``against``, each block comes with all of those.
+    """
+    for start in range(0, len(documents), block):
+        held = [found for d in documents[start:start + block] if (found := side(d)) is not None]
+        if not held:
+            continue
+        if against is None:
+            rest = (found for d in documents[start + block:] if (found := side(d)) is not None)
+            yield held, chain(held, rest)
+        else:
+            yield held, (found for d in against if (found := side(d)) is not None)
 
 
 class _Contenders:
@@ -489,7 +531,7 @@ def _candidates(earlier: Side, later: Side, thresholds: Thresholds, same_borough
 
 def link_commitments(
     documents: Sequence[Document], commitments: Sequence[Linkable], thresholds: Thresholds = THRESHOLDS,
-    neighbours: Iterable[tuple[str, str]] | None = None, at_least: int = 3,
+    neighbours: Iterable[tuple[str, str]] | None = None, at_least: int = 3, block: int = BLOCK_DOCUMENTS,
 ) -> list[CommitmentLink]:
     """Links between commitments of different documents, earlier -> later, sorted by id.
 
@@ -506,11 +548,11 @@ def link_commitments(
         by_document[item.document_id].append(item)
     boroughs = _by_borough(by_document, by_id)
 
-    def sides(borough: str) -> dict[str, Side]:
-        return {d.id: Side.of(d, by_document[d.id], tfidf_terms) for d in boroughs[borough]}
+    def side(document: Document) -> Side | None:
+        return Side.of(document, by_document[document.id], tfidf_terms) if by_document[document.id] else None
 
     compared = compared_boroughs(boroughs, neighbours, at_least)
-    return sorted(link_blocks(boroughs, sides, compared, thresholds), key=lambda link: link.id)
+    return sorted(link_blocks(boroughs, side, compared, thresholds, block=block), key=lambda link: link.id)
 
 
 def links_from_database(
@@ -521,8 +563,8 @@ def links_from_database(
 
     What a build runs once every document is in. Each commitment's words are worked out once, as
     the words' document frequencies are counted, and kept in a temporary table; the comparison
-    then reads them back a borough at a time, so that memory holds the vocabulary and two
-    boroughs' commitments, never the whole corpus. The borough pairs compared for `similar` links
+    then reads them back a document at a time, so that memory holds the vocabulary and a block of
+    documents' commitments (:data:`BLOCK_DOCUMENTS`), never a whole borough. The borough pairs compared for `similar` links
     follow the `borough_neighbours` table. ``on_borough(done, total)`` is called as each
     borough's links are made (for a progress bar).
     """
@@ -546,20 +588,18 @@ def links_from_database(
     present = [document_id for (document_id,) in db.execute("select distinct document_id from link_words order by 1")]
     boroughs = _by_borough(present, by_id)
 
-    def sides(borough: str) -> dict[str, Side]:
-        items: dict[str, list[Item]] = defaultdict(list)
-        for document in boroughs[borough]:
-            rows = db.execute("select id, words, normalised from link_words where document_id = ? order by rowid",
-                              [document.id])
-            for commitment_id, joined, normalised_text in rows:
-                words = joined.split()
-                items[document.id].append(Item(commitment_id, document.id, tuple(words), tfidf.vector(words),
-                                               normalised_text))
-        return {d: Side.of(by_id[d], found, term_ids) for d, found in items.items()}
+    def side(document: Document) -> Side | None:
+        rows = db.execute("select id, words, normalised from link_words where document_id = ? order by rowid",
+                          [document.id])
+        items = []
+        for commitment_id, joined, normalised_text in rows:
+            words = joined.split()
+            items.append(Item(commitment_id, document.id, tuple(words), tfidf.vector(words), normalised_text))
+        return Side.of(document, items, term_ids) if items else None
 
     neighbours = [tuple(pair) for pair in db.execute("select borough_id, neighbour_id from borough_neighbours")]
     try:
-        yield from link_blocks(boroughs, sides, compared_boroughs(boroughs, neighbours, at_least), thresholds,
+        yield from link_blocks(boroughs, side, compared_boroughs(boroughs, neighbours, at_least), thresholds,
                                on_borough)
     finally:
         db.execute("drop table temp.link_words")
@@ -584,12 +624,13 @@ def _candidate(
 ) -> Candidate | None:
     """The pair as a link, if it is one."""
     contained = s.contained >= thresholds.contained and s.shorter >= thresholds.contained_length
+    earlier, later = End(a.id, a.document_id), End(b.id, b.document_id)
     if not same_borough:
-        return Candidate(a, b, s, "similar", False, ends) if s.score >= thresholds.similar else None
+        return Candidate(earlier, later, s, "similar", False, ends) if s.score >= thresholds.similar else None
     if contained or s.score >= thresholds.continues:
-        return Candidate(a, b, s, "continues", contained and s.score < thresholds.continues, ends)
+        return Candidate(earlier, later, s, "continues", contained and s.score < thresholds.continues, ends)
     if s.score >= thresholds.link:
-        return Candidate(a, b, s, "revised", False, ends)
+        return Candidate(earlier, later, s, "revised", False, ends)
     return None
 
 
@@ -801,8 +842,8 @@ def fates_view_sql() -> str:
     """
     return f"""create view commitment_fates as
 with carried as (
-    select l.from_commitment_id, t.document_id as later_document_id, l.to_commitment_id, l.type, l.score
-    from commitment_links l join commitments t on t.id = l.to_commitment_id
+    select l.from_commitment_id, l.to_document_id as later_document_id, l.to_commitment_id, l.type, l.score
+    from commitment_links l
     where l.type in ('continues', 'revised')
 )
 select
@@ -840,10 +881,8 @@ def new_commitments_view_sql() -> str:
 with carried as (
     select l.to_commitment_id, l.from_commitment_id, l.type, l.score
     from commitment_links l
-    join commitments f on f.id = l.from_commitment_id
-    join documents fd on fd.id = f.document_id
-    join commitments t on t.id = l.to_commitment_id
-    join documents td on td.id = t.document_id
+    join documents fd on fd.id = l.from_document_id
+    join documents td on td.id = l.to_document_id
     where l.type in ('continues', 'revised') and {_later("td", "fd")}
 )
 select

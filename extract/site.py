@@ -47,6 +47,24 @@ DOCUMENT_ORDER = "d.period_start, d.published is null, d.published, d.period_end
 #: computes much per row picks its rows first, one more than this so Datasette still says "truncated".
 MAX_ROWS = 1000
 
+#: Links a commitment-history row shows each way (a commitment carried through many documents has a
+#: link to each): the strongest, then how many more there are.
+LINKS_SHOWN = 3
+
+#: The order a commitment's links are shown in: continues, revised, similar (the types' alphabetical
+#: order, which tests/test_site.py holds to), strongest first; the order of the links' covering indexes
+#: (models/records.py), so that the first few are read without sorting the rest.
+LINK_ORDER = "l.type, l.score desc, l.{document}, l.{commitment}"
+
+
+def _more_links(column: str) -> str:
+    """SQL: a line saying how many of a commitment's links (by ``column``) the cell leaves out, if any."""
+    return (
+        f"'and ' || (count(*) - {LINKS_SHOWN}) || ' more (commitment_links)' from commitment_links "
+        f"where {column} = c.id having count(*) > {LINKS_SHOWN}"
+    )
+
+
 #: Canned queries: name -> title, description, SQL. Named parameters are listed in ``params``.
 QUERIES: dict[str, dict[str, Any]] = {
     "commitments_matching": {
@@ -55,7 +73,8 @@ QUERIES: dict[str, dict[str, Any]] = {
             "Every commitment whose text contains the phrase (q; words stemmed: 'trigger' finds "
             "'triggers'; an empty phrase finds nothing), with its document, years, priority, the "
             "progress reported on it (period: status - text, one a line) and its links to commitments "
-            "of earlier and later documents (continues, revised, similar; see commitment_links); "
+            f"of earlier and later documents: up to {LINKS_SHOWN} each way, continues first, then revised, "
+            "then similar, strongest first, and how many more there are (all of them in commitment_links); "
             "oldest first (by first year, then date of publication where known)."
         ),
         "params": ["q"],
@@ -83,22 +102,26 @@ select
      from progress_updates u where u.commitment_id = c.id order by u.rowid
   )) as progress,
   (select group_concat(line, char(10)) from (
-     select l.type || ' from ' || l.from_commitment_id
-       || ' (' || e.period_start || '-' || e.period_end || ')' as line
-     from commitment_links l
-     join commitments ec on ec.id = l.from_commitment_id
-     join documents e on e.id = ec.document_id
-     where l.to_commitment_id = c.id
-     order by e.period_start, e.id, ec.position
+     select * from (
+       select l.type || ' from ' || l.from_commitment_id || ' (' || e.period_start || '-' || e.period_end || ')' as line
+       from commitment_links l join documents e on e.id = l.from_document_id
+       where l.to_commitment_id = c.id
+       order by {LINK_ORDER.format(document="from_document_id", commitment="from_commitment_id")}
+       limit {LINKS_SHOWN}
+     )
+     union all
+     select {_more_links("to_commitment_id")}
   )) as links_from_earlier,
   (select group_concat(line, char(10)) from (
-     select l.type || ' in ' || l.to_commitment_id
-       || ' (' || n.period_start || '-' || n.period_end || ')' as line
-     from commitment_links l
-     join commitments nc on nc.id = l.to_commitment_id
-     join documents n on n.id = nc.document_id
-     where l.from_commitment_id = c.id
-     order by n.period_start, n.id, nc.position
+     select * from (
+       select l.type || ' in ' || l.to_commitment_id || ' (' || n.period_start || '-' || n.period_end || ')' as line
+       from commitment_links l join documents n on n.id = l.to_document_id
+       where l.from_commitment_id = c.id
+       order by {LINK_ORDER.format(document="to_document_id", commitment="to_commitment_id")}
+       limit {LINKS_SHOWN}
+     )
+     union all
+     select {_more_links("from_commitment_id")}
   )) as links_to_later,
   c.page,
   c.line,
@@ -145,6 +168,19 @@ pairs as (
   join ordered this on this.id = c.document_id
   left join ordered later on later.borough_id = this.borough_id and later.seq > this.seq
   where :document = '' or c.document_id = :document
+),
+carried as (
+  select
+    l.from_commitment_id,
+    l.to_document_id,
+    l.to_commitment_id,
+    l.type,
+    coalesce(lc.number || ' ', '') || lc.text as later_text
+  from commitment_links l
+  join commitments lc on lc.id = l.to_commitment_id
+  where l.type in ('continues', 'revised')
+    and l.from_commitment_id in (select commitment_id from pairs)
+  order by lc.position
 )
 select
   pairs.document_id,
@@ -154,19 +190,16 @@ select
   pairs.later_start || '-' || pairs.later_end as later_period,
   case
     when pairs.later_document_id is null then 'no later document'
-    when max(l.type = 'continues') then 'continued'
-    when max(l.type = 'revised') then 'revised'
+    when max(k.type = 'continues') then 'continued'
+    when max(k.type = 'revised') then 'revised'
     else 'not found'
   end as fate,
-  group_concat(l.to_commitment_id, char(10)) as later_commitment_ids,
-  group_concat(coalesce(lc.number || ' ', '') || lc.text, char(10)) as later_text,
+  group_concat(k.to_commitment_id, char(10)) as later_commitment_ids,
+  group_concat(k.later_text, char(10)) as later_text,
   pairs.commitment_id
 from pairs
-left join commitment_links l
-  on l.from_commitment_id = pairs.commitment_id
-  and l.type in ('continues', 'revised')
-  and l.to_commitment_id in (select id from commitments where document_id = pairs.later_document_id)
-left join commitments lc on lc.id = l.to_commitment_id
+left join carried k
+  on k.from_commitment_id = pairs.commitment_id and k.to_document_id = pairs.later_document_id
 group by pairs.commitment_id, pairs.later_document_id
 order by pairs.document_id, pairs.position, pairs.later_seq""",
     },

@@ -27,6 +27,8 @@ class Table:
     sort_desc: str | None = None
     fts: tuple[str, ...] = ()
     size: int | None = None
+    #: Indexes beyond one per foreign key: column names, each optionally followed by " desc". A foreign
+    #: key that begins one of them gets no index of its own.
     extra_indexes: tuple[tuple[str, ...], ...] = field(default=())
 
 

@@ -431,11 +431,19 @@ class CommitmentLink(Record):
         "later one.",
         facets=("type", "method"),
         sort="id",
+        # each commitment's links, strongest first within each type, read from the index alone (the
+        # commitment history lists a few per commitment); they also serve as the foreign keys' indexes
+        extra_indexes=(
+            ("from_commitment_id", "type", "score desc", "to_document_id", "to_commitment_id"),
+            ("to_commitment_id", "type", "score desc", "from_document_id", "from_commitment_id"),
+        ),
     )
 
     id: str = Field(description="Deterministic id: the two commitment ids.")
     from_commitment_id: str = ForeignKey("commitments", "The earlier commitment.")
     to_commitment_id: str = ForeignKey("commitments", "The later commitment (or the other borough's).")
+    from_document_id: str = ForeignKey("documents", "Document of the earlier commitment.")
+    to_document_id: str = ForeignKey("documents", "Document of the later commitment.")
     type: LinkType = Field(description="continues, revised or similar.")
     score: float = Field(description="Similarity of the two commitments (0 to 1).")
     method: str = Field(description="How the link was found, e.g. 'lexical+tfidf'.")

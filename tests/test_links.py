@@ -233,9 +233,9 @@ def test_evaluation_resolves_gold_by_number_or_text_and_matches_either_way(tmp_p
     path.write_text(json.dumps(gold), encoding="utf-8")
     predicted = [
         CommitmentLink(id="a", from_commitment_id=f"{NEW.id}:action:1", to_commitment_id=f"{OLD.id}:1.1",
-                       type="continues", score=1.0, method="test"),
+                       from_document_id=NEW.id, to_document_id=OLD.id, type="continues", score=1.0, method="test"),
         CommitmentLink(id="b", from_commitment_id=f"{OLD.id}:1.3", to_commitment_id=f"{NEW.id}:action:2",
-                       type="revised", score=0.5, method="test"),
+                       from_document_id=OLD.id, to_document_id=NEW.id, type="revised", score=0.5, method="test"),
     ]
     scores = evaluate_links(predicted, records, path)
     same = scores.groups["same borough"]
@@ -328,12 +328,19 @@ def test_the_build_links_the_corpus_as_link_commitments_does(built_db: Path, cor
     assert built == corpus_links and built
 
 
+@pytest.mark.parametrize("block", [1, 2, 3])
+def test_links_do_not_depend_on_how_many_documents_are_held_at_once(corpus_records, corpus_links, block: int):
+    """Four Barnet documents in blocks smaller than the borough: every pair is still compared once."""
+    assert link_commitments(*corpus_records, block=block) == corpus_links
+
+
 def test_corpus_links_keep_their_rules(corpus_records, corpus_links: list[CommitmentLink]):
     documents, commitments = corpus_records
     borough = {d.id: d.borough_id for d in documents}
     document_of = {c.id: c.document_id for c in commitments}
     for link in corpus_links:
         first, second = document_of[link.from_commitment_id], document_of[link.to_commitment_id]
+        assert (link.from_document_id, link.to_document_id) == (first, second)
         assert first != second
         assert (link.type == "similar") == (borough[first] != borough[second])
         assert 0.0 <= link.score <= 1.0

@@ -18,8 +18,19 @@ def test_every_model_is_a_table_with_its_columns_and_keys(built_db: Path):
         assert table.pks == expected_pk
         keys = {(fk.column, fk.other_table) for fk in table.foreign_keys}
         assert keys == {(column, other) for column, other, _ in model.foreign_keys()}
+        # every foreign key leads an index: its own, or one of the model's extra indexes
         indexed = {tuple(index.columns) for index in table.indexes}
-        assert all((column,) in indexed for column, _, _ in model.foreign_keys())
+        assert all(any(columns[0] == column for columns in indexed) for column, _, _ in model.foreign_keys())
+        declared = {tuple(c.split()[0] for c in columns) for columns in model.table.extra_indexes}
+        assert declared <= indexed
+        assert len(table.indexes) == len(indexed)  # no index twice
+
+
+def test_index_columns_keep_their_declared_order(built_db: Path):
+    db = sqlite_utils.Database(built_db)
+    (index,) = [i for i in db["commitment_links"].xindexes if i.columns[0].name == "from_commitment_id"]
+    assert [(c.name, c.desc) for c in index.columns if c.key] == [
+        ("from_commitment_id", 0), ("type", 0), ("score", 1), ("to_document_id", 0), ("to_commitment_id", 0)]
 
 
 def test_required_fields_are_not_null(built_db: Path):

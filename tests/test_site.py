@@ -4,15 +4,17 @@ import json
 import re
 import shutil
 import sqlite3
+from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 from urllib.parse import urlencode
 
 import pytest
 import yaml
 
-from extract.site import DASHBOARD, DASHBOARDS, QUERIES, metadata_yaml
+from extract.site import DASHBOARD, DASHBOARDS, LINKS_SHOWN, QUERIES, metadata_yaml
 from models import RECORD_TYPES
+from models.records import LinkType
 from tests.conftest import SiteClient
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,6 +109,7 @@ def seed_from_gold(path: Path) -> None:
         if all(ends):
             _insert(db, "commitment_links", {
                 "id": f"{ends[0]}->{ends[1]}", "from_commitment_id": ends[0], "to_commitment_id": ends[1],
+                "from_document_id": link["from"]["document_id"], "to_document_id": link["to"]["document_id"],
                 "type": link["type"], "score": 1.0, "method": "gold",
             })
     codebook = yaml.safe_load((ROOT / "corpus" / "codebook.yml").read_text(encoding="utf-8"))
@@ -168,6 +171,36 @@ def test_commitment_history_with_progress_and_links(linked_site, site):  # type:
     assert "from barnet-2015-2020-strategy:1.6 (2015-2020)" in plan["links_from_earlier"]
     assert "done - Introduced in October 2014" in plan["progress"].splitlines()
     assert query(site, "commitments_matching", q="") == []
+
+
+def test_commitment_history_shows_the_strongest_links_of_each_type_and_counts_the_rest(linked_site):  # type: ignore[no-untyped-def]
+    links = linked_site.json("/community_safety/commitment_links.json?_shape=array&_size=max")
+    # continues, then revised, then similar: the order the cells (and the covering indexes) rely on
+    assert sorted(get_args(LinkType)) == ["continues", "revised", "similar"]
+    rank = {t: i for i, t in enumerate(["continues", "revised", "similar"])}
+    ends = Counter(link[end] for link in links for end in ("from_commitment_id", "to_commitment_id"))
+    (busiest,) = linked_site.json(
+        f"/community_safety/commitments.json?{urlencode({'id': ends.most_common(1)[0][0], '_shape': 'array'})}")
+    rows = query(linked_site, "commitments_matching", q="crime") + query(
+        linked_site, "commitments_matching", q=busiest["text"])
+    crowded = 0
+    for row in rows:
+        for cell, mine, theirs, document in (
+            ("links_to_later", "from_commitment_id", "to_commitment_id", "to_document_id"),
+            ("links_from_earlier", "to_commitment_id", "from_commitment_id", "from_document_id"),
+        ):
+            own = sorted((link for link in links if link[mine] == row["commitment_id"]),
+                         key=lambda link: (rank[link["type"]], -link["score"], link[document], link[theirs]))
+            lines = (row[cell] or "").splitlines()
+            shown = [line for line in lines if not line.startswith("and ")]
+            assert [line.split()[2] for line in shown] == [link[theirs] for link in own[:LINKS_SHOWN]]
+            assert [line.split()[0] for line in shown] == [link["type"] for link in own[:LINKS_SHOWN]]
+            if len(own) > LINKS_SHOWN:
+                crowded += 1
+                assert lines[-1] == f"and {len(own) - LINKS_SHOWN} more (commitment_links)"
+            else:
+                assert len(lines) == len(own)
+    assert crowded  # some commitment has more links than a cell shows
 
 
 def test_document_continuity_gives_each_commitment_its_fate_in_later_documents(linked_site, site):  # type: ignore[no-untyped-def]
