@@ -62,6 +62,7 @@ bench: install
 	$(BIN)/python -m bench.rebuild
 	$(BIN)/python -m bench.queries
 	$(BIN)/python -m bench.memory
+	$(BIN)/python -m bench.memory --links
 
 # The site under load: 2,000 requests from 8 threads over every canned query and table page.
 loadtest: build

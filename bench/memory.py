@@ -50,7 +50,7 @@ def main() -> None:
         database = SYNTHETIC / f"memory-{size}{'-links' if args.links else ''}.db"
         command = [str(BIN / "strategy-extract"), "build", "--corpus", str(corpus), "--db", str(database),
                    "--cache", str(SYNTHETIC_CACHE), "--workers", "1", "-q", *([] if args.links else ["--no-links"])]
-        peak_rss(command)  # fills the cache for documents not yet extracted
+        peak_rss([*command, "--no-links"])  # fills the cache for documents not yet extracted (links need none)
         peak, seconds = peak_rss([*command, "--force"])
         connection = sqlite3.connect(database)
         rows = sum(connection.execute(f"select count(*) from [{name}]").fetchone()[0] for (name,) in connection.execute(

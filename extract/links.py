@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
@@ -361,13 +362,16 @@ class Candidate:
     ends: tuple[tuple[str, str], tuple[str, str]]  # each commitment, with what it is ranked within
 
     def link(self) -> CommitmentLink:
-        (from_id, from_document), (to_id, to_document) = self.earlier, self.later
-        return CommitmentLink(
-            id=f"{from_id}->{to_id}", from_commitment_id=from_id, to_commitment_id=to_id,
-            from_document_id=from_document, to_document_id=to_document, type=self.type,
-            score=round(min(1.0, self.similarity.score), 4),
-            method=CONTAINED_METHOD if self.contained else METHOD,
-        )
+        return _link(self.earlier, self.later, self.type, self.similarity.score, self.contained)
+
+
+def _link(earlier: End, later: End, type: LinkType, score: float, contained: bool) -> CommitmentLink:
+    """The published link between two commitments."""
+    return CommitmentLink(
+        id=f"{earlier.id}->{later.id}", from_commitment_id=earlier.id, to_commitment_id=later.id,
+        from_document_id=earlier.document_id, to_document_id=later.document_id, type=type,
+        score=round(min(1.0, score), 4), method=CONTAINED_METHOD if contained else METHOD,
+    )
 
 
 def compared_boroughs(
@@ -449,15 +453,14 @@ def link_blocks(
         for other in order[index + 1:]:
             if frozenset((borough, other)) not in compared:
                 continue
-            contenders = _Contenders(thresholds.per_item)
+            contenders = _Contenders(thresholds.per_item, thresholds.relative)
             theirs = sorted(boroughs[other], key=document_order)
             for held, coming in _blocks(documents, side, block, theirs):
                 for yours in coming:
                     for mine in held:
                         earlier, later = sorted((mine, yours), key=lambda s: document_order(s.document))
                         contenders.add(_candidates(earlier, later, thresholds, same_borough=False))
-            kept = _strongest(contenders.candidates(), thresholds.per_item, thresholds.relative)
-            yield from (c.link() for c in kept)
+            yield from contenders.links()
         if on_borough:
             on_borough(index + 1, len(order))
 
@@ -484,30 +487,60 @@ def _blocks(
 
 
 class _Contenders:
-    """The candidates that can still be kept by :func:`_strongest`, gathered over many document pairs.
+    """The `similar` candidates of a pair of boroughs, on disk until :func:`_strongest`'s rule picks.
 
-    A candidate is kept when fewer than ``per_item`` stronger ones share either of its ends, so
-    only the ``per_item`` strongest of each end matter: to the ranking of those, and to whether
-    each is kept. Holding those alone, memory grows with the commitments, not with their pairs.
+    A candidate is kept when fewer than ``per_item`` stronger ones share either of its ends and it
+    scores at least ``relative`` of each end's best: a rule over each end's ranking, which window
+    functions compute in a private temporary SQLite database (a file SQLite deletes on close). Memory
+    holds neither the candidates nor their ends, however many commitments the two boroughs have.
+    Of each document pair's candidates, those outside the ``per_item`` strongest of both their ends
+    are dropped at once: they can neither be kept nor push another out.
     """
 
-    def __init__(self, per_item: int) -> None:
-        self.per_item = per_item
-        self.best: dict[tuple[str, str], list[tuple[tuple[float, str, str], Candidate]]] = {}
+    def __init__(self, per_item: int, relative: float) -> None:
+        self.per_item, self.relative = per_item, relative
+        self.db = sqlite3.connect("")
+        self.db.executescript("""
+            create table candidates (id integer primary key, earlier text, later text, earlier_document text,
+                                     later_document text, type text, score real, contained integer);
+            create table ends (candidate integer, end_key text, strength real, earlier text, later text);
+        """)
+        self.count = 0
 
-    def add(self, candidates: Iterable[Candidate]) -> None:
-        for candidate in candidates:
-            key = _rank(candidate)
-            for end in candidate.ends:
-                strongest = self.best.setdefault(end, [])
-                if len(strongest) < self.per_item or key < strongest[-1][0]:
-                    strongest.append((key, candidate))
-                    strongest.sort(key=lambda entry: entry[0])
-                    del strongest[self.per_item:]
+    def add(self, candidates: Sequence[Candidate]) -> None:
+        seen: Counter[tuple[str, str]] = Counter()
+        rows, ends = [], []
+        for c in sorted(candidates, key=_rank):
+            if any(seen[end] < self.per_item for end in c.ends):
+                self.count += 1
+                rows.append((self.count, c.earlier.id, c.later.id, c.earlier.document_id, c.later.document_id,
+                             c.type, c.similarity.score, c.contained))
+                ends += [(self.count, "\x1f".join(end), _strength(c), c.earlier.id, c.later.id) for end in c.ends]
+            seen.update(c.ends)
+        self.db.executemany("insert into candidates values (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        self.db.executemany("insert into ends values (?, ?, ?, ?, ?)", ends)
 
-    def candidates(self) -> list[Candidate]:
-        unique = {_rank(c): c for strongest in self.best.values() for _, c in strongest}
-        return list(unique.values())
+    def links(self) -> list[CommitmentLink]:
+        """The candidates kept, as links, strongest first; the temporary database is closed."""
+        rows = self.db.execute(
+            """with ranked as (
+                 select candidate, strength, earlier, later,
+                   row_number() over (partition by end_key order by strength desc, earlier, later) as rank,
+                   strength >= :relative * max(strength) over (partition by end_key) as strong
+                 from ends
+               ),
+               kept as (
+                 select candidate, strength, earlier, later from ranked
+                 group by candidate having max(rank) <= :k and min(strong)
+               )
+               select c.earlier, c.later, c.earlier_document, c.later_document, c.type, c.score, c.contained
+               from kept join candidates c on c.id = kept.candidate
+               order by kept.strength desc, kept.earlier, kept.later""",
+            {"k": self.per_item, "relative": self.relative},
+        ).fetchall()
+        self.db.close()
+        return [_link(End(a, a_document), End(b, b_document), t, score, bool(contained))
+                for a, b, a_document, b_document, t, score, contained in rows]
 
 
 def _candidates(earlier: Side, later: Side, thresholds: Thresholds, same_borough: bool) -> list[Candidate]:
