@@ -216,6 +216,31 @@ class Similarity:
     score: float
 
 
+class Placed(Protocol):
+    """What the linker reads of a document (a :class:`~models.Document`, or a :class:`Place`)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def borough_id(self) -> str: ...
+    @property
+    def period_start(self) -> int: ...
+    @property
+    def published(self) -> date | None: ...
+    @property
+    def period_end(self) -> int: ...
+
+
+class Place(NamedTuple):
+    """A document's id, borough and dates: all the linker needs of it (a few fields, not the record)."""
+
+    id: str
+    borough_id: str
+    period_start: int
+    published: date | None
+    period_end: int
+
+
 class Linkable(Protocol):
     """What the linker reads of a commitment (a :class:`~models.Commitment`, or a database row)."""
 
@@ -261,7 +286,7 @@ CONTAINMENT_HINT = 0.8
 class Side:
     """One document's commitments, as a matrix of their TF-IDF weights over the document's own terms."""
 
-    document: Document
+    document: Placed
     items: list[Item]
     joined: list[str]  # each item's content words, space-joined (what token-set similarity compares)
     lengths: np.ndarray  # each item's normalised text's length (for containment)
@@ -269,7 +294,7 @@ class Side:
     weights: np.ndarray  # items x terms, each row a unit vector
 
     @classmethod
-    def of(cls, document: Document, items: list[Item], term_ids: dict[str, int]) -> Side:
+    def of(cls, document: Placed, items: list[Item], term_ids: dict[str, int]) -> Side:
         terms = sorted({term_ids[t] for item in items for t in item.vector})
         column = {term: index for index, term in enumerate(terms)}
         weights = np.zeros((len(items), len(terms)))
@@ -334,12 +359,12 @@ def cosine_floor(thresholds: Thresholds = THRESHOLDS) -> float:
 # -- linking ----------------------------------------------------------------------------------
 
 
-def document_order(document: Document) -> tuple[int, date, int, str]:
+def document_order(document: Placed) -> tuple[int, date, int, str]:
     """When a document comes: period start, then publication (unknown last), then period end, then id."""
     return (document.period_start, document.published or date.max, document.period_end, document.id)
 
 
-def _dated(document: Document) -> tuple[int, date, int]:
+def _dated(document: Placed) -> tuple[int, date, int]:
     return document_order(document)[:3]
 
 
@@ -424,8 +449,8 @@ BLOCK_DOCUMENTS = 16
 
 
 def link_blocks(
-    boroughs: dict[str, list[Document]],
-    side: Callable[[Document], Side | None],
+    boroughs: dict[str, list[Placed]],
+    side: Callable[[Placed], Side | None],
     compared: set[frozenset[str]],
     thresholds: Thresholds = THRESHOLDS,
     on_borough: Callable[[int, int], None] | None = None,
@@ -466,8 +491,8 @@ def link_blocks(
 
 
 def _blocks(
-    documents: Sequence[Document], side: Callable[[Document], Side | None], block: int,
-    against: Sequence[Document] | None = None,
+    documents: Sequence[Placed], side: Callable[[Placed], Side | None], block: int,
+    against: Sequence[Placed] | None = None,
 ) -> Iterator[tuple[list[Side], Iterator[Side]]]:
     """Each block of ``documents``' sides, with the sides to compare it with, read one at a time.
 
@@ -581,7 +606,7 @@ def link_commitments(
         by_document[item.document_id].append(item)
     boroughs = _by_borough(by_document, by_id)
 
-    def side(document: Document) -> Side | None:
+    def side(document: Placed) -> Side | None:
         return Side.of(document, by_document[document.id], tfidf_terms) if by_document[document.id] else None
 
     compared = compared_boroughs(boroughs, neighbours, at_least)
@@ -601,8 +626,11 @@ def links_from_database(
     follow the `borough_neighbours` table. ``on_borough(done, total)`` is called as each
     borough's links are made (for a progress bar).
     """
-    documents = [Document(**{k: row[k] for k in Document.model_fields if k in row}) for row in db["documents"].rows]
-    by_id = {document.id: document for document in documents}
+    by_id = {
+        row[0]: Place(row[0], row[1], row[2], date.fromisoformat(row[3]) if row[3] else None, row[4])
+        for row in db.execute("select id, borough_id, period_start, published, period_end from documents")
+    }
+    documents = list(by_id.values())
     stop = borough_stop_words(documents)
     db.execute("create temp table link_words (id text, document_id text, words text, normalised text)")
     frequency: Counter[str] = Counter()
@@ -621,7 +649,7 @@ def links_from_database(
     present = [document_id for (document_id,) in db.execute("select distinct document_id from link_words order by 1")]
     boroughs = _by_borough(present, by_id)
 
-    def side(document: Document) -> Side | None:
+    def side(document: Placed) -> Side | None:
         rows = db.execute("select id, words, normalised from link_words where document_id = ? order by rowid",
                           [document.id])
         items = []
@@ -638,15 +666,15 @@ def links_from_database(
         db.execute("drop table temp.link_words")
 
 
-def _by_borough(document_ids: Iterable[str], by_id: dict[str, Document]) -> dict[str, list[Document]]:
+def _by_borough(document_ids: Iterable[str], by_id: dict[str, Placed]) -> dict[str, list[Placed]]:
     """The documents of each borough, in the order their ids come."""
-    boroughs: dict[str, list[Document]] = defaultdict(list)
+    boroughs: dict[str, list[Placed]] = defaultdict(list)
     for document_id in document_ids:
         boroughs[by_id[document_id].borough_id].append(by_id[document_id])
     return boroughs
 
 
-def borough_stop_words(documents: Iterable[Document]) -> set[str]:
+def borough_stop_words(documents: Iterable[Placed]) -> set[str]:
     """The words of borough names: a borough naming itself says nothing about what it promises."""
     return {w for d in documents for w in normalise(d.borough_id.replace("-", " ")).split()}
 
