@@ -66,12 +66,13 @@ def create_tables(db: sqlite_utils.Database) -> None:
             foreign_keys=model.foreign_keys(),
             not_null={name for name, info in model.model_fields.items() if info.is_required()},
         )
-        leading = {columns[0].split()[0] for columns in table.extra_indexes}
+        indexes = [[_index_column(c) for c in columns] for columns in table.extra_indexes]
+        leading = {str(columns[0]) for columns in indexes}  # DescIndex is a str: its column's name
         for column, _, _ in model.foreign_keys():
             if column not in leading:
                 db[table.name].create_index([column], if_not_exists=True)
-        for columns in table.extra_indexes:
-            db[table.name].create_index([_index_column(c) for c in columns], if_not_exists=True)
+        for columns in indexes:
+            db[table.name].create_index(columns, if_not_exists=True)
         if table.fts:
             db[table.name].enable_fts(
                 list(table.fts), fts_version="FTS5", tokenize="porter", create_triggers=True

@@ -526,9 +526,10 @@ class _Contenders:
         self.per_item, self.relative = per_item, relative
         self.db = sqlite3.connect("")
         self.db.executescript("""
-            create table candidates (id integer primary key, earlier text, later text, earlier_document text,
-                                     later_document text, type text, score real, contained integer);
-            create table ends (candidate integer, end_key text, strength real, earlier text, later text);
+            create table candidates (id integer primary key, strength real, earlier text, later text,
+                                     earlier_document text, later_document text, type text, score real,
+                                     contained integer);
+            create table ends (candidate integer, end_key text);
         """)
         self.count = 0
 
@@ -538,29 +539,26 @@ class _Contenders:
         for c in sorted(candidates, key=_rank):
             if any(seen[end] < self.per_item for end in c.ends):
                 self.count += 1
-                rows.append((self.count, c.earlier.id, c.later.id, c.earlier.document_id, c.later.document_id,
-                             c.type, c.similarity.score, c.contained))
-                ends += [(self.count, "\x1f".join(end), _strength(c), c.earlier.id, c.later.id) for end in c.ends]
+                rows.append((self.count, _strength(c), c.earlier.id, c.later.id, c.earlier.document_id,
+                             c.later.document_id, c.type, c.similarity.score, c.contained))
+                ends += [(self.count, "\x1f".join(end)) for end in c.ends]
             seen.update(c.ends)
-        self.db.executemany("insert into candidates values (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        self.db.executemany("insert into ends values (?, ?, ?, ?, ?)", ends)
+        self.db.executemany("insert into candidates values (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        self.db.executemany("insert into ends values (?, ?)", ends)
 
     def links(self) -> list[CommitmentLink]:
         """The candidates kept, as links, strongest first; the temporary database is closed."""
         rows = self.db.execute(
             """with ranked as (
-                 select candidate, strength, earlier, later,
-                   row_number() over (partition by end_key order by strength desc, earlier, later) as rank,
-                   strength >= :relative * max(strength) over (partition by end_key) as strong
-                 from ends
-               ),
-               kept as (
-                 select candidate, strength, earlier, later from ranked
-                 group by candidate having max(rank) <= :k and min(strong)
+                 select e.candidate,
+                   row_number() over (partition by e.end_key order by c.strength desc, c.earlier, c.later) as rank,
+                   c.strength >= :relative * max(c.strength) over (partition by e.end_key) as strong
+                 from ends e join candidates c on c.id = e.candidate
                )
-               select c.earlier, c.later, c.earlier_document, c.later_document, c.type, c.score, c.contained
-               from kept join candidates c on c.id = kept.candidate
-               order by kept.strength desc, kept.earlier, kept.later""",
+               select earlier, later, earlier_document, later_document, type, score, contained
+               from candidates
+               where id in (select candidate from ranked group by candidate having max(rank) <= :k and min(strong))
+               order by strength desc, earlier, later""",
             {"k": self.per_item, "relative": self.relative},
         ).fetchall()
         self.db.close()

@@ -51,18 +51,26 @@ MAX_ROWS = 1000
 #: link to each): the strongest, then how many more there are.
 LINKS_SHOWN = 3
 
-#: The order a commitment's links are shown in: continues, revised, similar (the types' alphabetical
-#: order, which tests/test_site.py holds to), strongest first; the order of the links' covering indexes
-#: (models/records.py), so that the first few are read without sorting the rest.
-LINK_ORDER = "l.type, l.score desc, l.{document}, l.{commitment}"
 
+def _link_lines(end: str, other: str, word: str) -> str:
+    """SQL: the commitment-history cell of a commitment's links where it is the ``end`` ('from' or 'to').
 
-def _more_links(column: str) -> str:
-    """SQL: a line saying how many of a commitment's links (by ``column``) the cell leaves out, if any."""
-    return (
-        f"'and ' || (count(*) - {LINKS_SHOWN}) || ' more (commitment_links)' from commitment_links "
-        f"where {column} = c.id having count(*) > {LINKS_SHOWN}"
-    )
+    A line each for its strongest links (continues, revised, similar: the types' alphabetical order,
+    which tests/test_site.py holds to; strongest first), read in the order of the links' covering
+    indexes (models/records.py) so that the rest are not sorted, then a line counting the rest.
+    """
+    return f"""(select group_concat(line, char(10)) from (
+     select * from (
+       select l.type || ' {word} ' || l.{other}_commitment_id || ' (' || o.period_start || '-' || o.period_end || ')' as line
+       from commitment_links l join documents o on o.id = l.{other}_document_id
+       where l.{end}_commitment_id = c.id
+       order by l.type, l.score desc, l.{other}_document_id, l.{other}_commitment_id
+       limit {LINKS_SHOWN}
+     )
+     union all
+     select 'and ' || (count(*) - {LINKS_SHOWN}) || ' more (commitment_links)' from commitment_links
+     where {end}_commitment_id = c.id having count(*) > {LINKS_SHOWN}
+  ))"""
 
 
 #: Canned queries: name -> title, description, SQL. Named parameters are listed in ``params``.
@@ -101,28 +109,8 @@ select
      select coalesce(u.period || ': ', '') || u.status || ' - ' || u.text as line
      from progress_updates u where u.commitment_id = c.id order by u.rowid
   )) as progress,
-  (select group_concat(line, char(10)) from (
-     select * from (
-       select l.type || ' from ' || l.from_commitment_id || ' (' || e.period_start || '-' || e.period_end || ')' as line
-       from commitment_links l join documents e on e.id = l.from_document_id
-       where l.to_commitment_id = c.id
-       order by {LINK_ORDER.format(document="from_document_id", commitment="from_commitment_id")}
-       limit {LINKS_SHOWN}
-     )
-     union all
-     select {_more_links("to_commitment_id")}
-  )) as links_from_earlier,
-  (select group_concat(line, char(10)) from (
-     select * from (
-       select l.type || ' in ' || l.to_commitment_id || ' (' || n.period_start || '-' || n.period_end || ')' as line
-       from commitment_links l join documents n on n.id = l.to_document_id
-       where l.from_commitment_id = c.id
-       order by {LINK_ORDER.format(document="to_document_id", commitment="to_commitment_id")}
-       limit {LINKS_SHOWN}
-     )
-     union all
-     select {_more_links("from_commitment_id")}
-  )) as links_to_later,
+  {_link_lines("to", "from", "from")} as links_from_earlier,
+  {_link_lines("from", "to", "in")} as links_to_later,
   c.page,
   c.line,
   c.id as commitment_id
@@ -180,7 +168,7 @@ carried as (
   join commitments lc on lc.id = l.to_commitment_id
   where l.type in ('continues', 'revised')
     and l.from_commitment_id in (select commitment_id from pairs)
-  order by lc.position
+  order by lc.position -- each cell lists the later commitments in document order
 )
 select
   pairs.document_id,
