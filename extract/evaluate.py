@@ -103,6 +103,59 @@ class Evaluation:
             total.add(scores[kind])
         return total
 
+    def averaged(self, kind: str, measure: str) -> tuple[float | None, int]:
+        """A measure averaged over documents, each weighing the same, and how many documents it covers.
+
+        ``measure`` is ``recall`` (documents whose gold has the kind), ``precision`` (documents where
+        either side has it: a record invented where the gold has none counts against), or an
+        attribute's name (the share of matched pairs that agree, over documents with any).
+        """
+        values = []
+        for scores in self.documents.values():
+            score = scores[kind]
+            if measure == "recall" and score.expected:
+                values.append(score.recall)
+            elif measure == "precision" and (score.expected or score.found):
+                values.append(score.precision)
+            elif measure in score.attributes and score.attributes[measure][1]:
+                agreeing, compared = score.attributes[measure]
+                values.append(agreeing / compared)
+        return (sum(values) / len(values) if values else None), len(values)
+
+    #: The figures issue 13's bars name, as (kind, measure, bar).
+    BARS = (
+        ("commitments", "recall", 0.85), ("commitments", "precision", 0.85),
+        ("commitments", "lead", 0.85), ("commitments", "due", 0.85),
+        ("targets", "recall", 0.70), ("targets", "value", 0.80),
+        ("progress_updates", "recall", 0.80), ("progress_updates", "done", None),
+        ("priorities", "recall", 0.80),
+    )
+
+    def bars(self) -> str:
+        """Each bar's figure, averaged over documents (each weighing the same)."""
+        lines = [f"{'kind':18} {'measure':10} {'average':>7} {'docs':>4}  bar"]
+        for kind, measure, bar in self.BARS:
+            value, count = self.averaged(kind, measure)
+            shown = "   -   " if value is None else f"{value:7.3f}"
+            verdict = "" if bar is None or value is None else (" ok" if value >= bar else " below")
+            lines.append(f"{kind:18} {measure:10} {shown} {count:4}  {'' if bar is None else f'>= {bar}'}{verdict}")
+        return "\n".join(lines)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Every document's figures per kind, and the averages of :meth:`bars`."""
+        return {
+            "documents": {
+                document: {
+                    kind: {"found": s.found, "gold": s.expected, "correct": s.correct,
+                           "precision": round(s.precision, 3), "recall": round(s.recall, 3),
+                           "attributes": {name: list(tally) for name, tally in sorted(s.attributes.items())}}
+                    for kind, s in scores.items() if s.found or s.expected
+                }
+                for document, scores in self.documents.items()
+            },
+            "averages": {f"{kind}.{measure}": self.averaged(kind, measure)[0] for kind, measure, _ in self.BARS},
+        }
+
     def table(self, details: bool = True) -> str:
         lines = [f"{'document':32} {'kind':18} {'found':>5} {'gold':>5} {'P':>6} {'R':>6} {'F1':>6}  attributes"]
         for document, scores in [*self.documents.items(), ("ALL", {k: self.total(k) for k in KINDS})]:
@@ -150,7 +203,7 @@ def pair(
 
 def _scored(
     gold: list[dict], found: list[dict], score: Callable[[dict, dict], float], label: Callable[[dict], str],
-    attributes: Iterable[tuple[str, Callable[[dict, dict], bool]]] = (),
+    attributes: Iterable[tuple[str, Callable[[dict, dict], bool | None]]] = (),
 ) -> Score:
     pairs = pair(gold, found, score)
     result = Score(found=len(found), expected=len(gold), correct=len(pairs))
@@ -160,7 +213,9 @@ def _scored(
     result.extra = [label(f) for f in found if id(f) not in paired_found]
     for name, same in attributes:
         for g, f in pairs:
-            result.agree(name, same(g, f))
+            verdict = same(g, f)
+            if verdict is not None:  # None: the gold item does not annotate this attribute
+                result.agree(name, verdict)
     return result
 
 
@@ -190,17 +245,27 @@ def _score_document(connection: sqlite3.Connection, document: str, gold: dict) -
     priorities = _rows(connection, "select * from priorities where document_id = ?", document)
     for row in priorities:
         row["parent"] = number_of(row["parent_id"])
+    def priority_score(g: dict, f: dict) -> float:
+        if g.get("number") and f["number"]:
+            return 100.0 if (g["kind"], g["number"]) == (f["kind"], f["number"]) else 0.0
+        return similarity(g.get("title"), f["title"])  # an unnumbered banner or page title: by its words
+
     scores["priorities"] = _scored(
-        gold.get("priorities", []), priorities,
-        lambda g, f: 100.0 if (g["kind"], g["number"]) == (f["kind"], f["number"]) else 0.0,
+        gold.get("priorities", []), priorities, priority_score,
         lambda item: f"{item['kind']} {item['number']}: {item.get('title', '')}",
         [("title", lambda g, f: normal(g["title"]) == normal(f["title"])),
          ("parent", lambda g, f: g.get("parent") == f["parent"])],
     )
 
+    titles = {row["id"]: row["title"] for row in priorities}
     commitments = _rows(connection, "select * from commitments where document_id = ?", document)
+    lead_texts: dict[str, list[str]] = {}
+    for row in _rows(connection, "select commitment_id, text from leads where document_id = ? and commitment_id is not null", document):
+        lead_texts.setdefault(row["commitment_id"], []).append(row["text"])
     for row in commitments:
         row["priority"] = number_of(row["priority_id"])
+        row["priority_title"] = titles.get(row["priority_id"])
+        row["leads"] = lead_texts.get(row["id"], [])
 
     def commitment_score(g: dict, f: dict) -> float:
         if g.get("kind", "commitment") != f["kind"]:
@@ -213,8 +278,9 @@ def _score_document(connection: sqlite3.Connection, document: str, gold: dict) -
         gold.get("commitments", []), commitments, commitment_score,
         lambda item: f"{item.get('kind')} {item.get('number') or ''} {item['text']}",
         [("text", lambda g, f: normal(g["text"]) == normal(f["text"])),
-         ("priority", lambda g, f: g.get("priority") == f["priority"]),
-         ("due", lambda g, f: (g.get("due"), bool(g.get("ongoing"))) == (f["due"], bool(f["ongoing"])))],
+         ("priority", _same_priority),
+         ("due", lambda g, f: (g.get("due"), bool(g.get("ongoing"))) == (f["due"], bool(f["ongoing"]))),
+         ("lead", _same_lead)],
     )
 
     targets = _rows(connection, "select * from targets where document_id = ?", document)
@@ -264,7 +330,8 @@ def _score_document(connection: sqlite3.Connection, document: str, gold: dict) -
 
     scores["progress_updates"] = _scored(
         gold.get("progress_updates", []), progress, progress_score, lambda item: item["text"],
-        [("status", lambda g, f: g.get("status") == f["status"])],
+        [("status", lambda g, f: g.get("status") == f["status"]),
+         ("done", lambda g, f: (g.get("status") == "done") == (f["status"] == "done"))],
     )
 
     risks = _rows(connection, "select * from risks where document_id = ?", document)
@@ -274,6 +341,24 @@ def _score_document(connection: sqlite3.Connection, document: str, gold: dict) -
         lambda item: item["text"],
     )
     return scores
+
+
+def _same_priority(g: dict, f: dict) -> bool:
+    """The priority a commitment sits under: its number, or its title where the gold gives one unnumbered."""
+    wanted = g.get("priority")
+    if wanted == f["priority"]:
+        return True
+    return bool(wanted and f["priority_title"]) and similarity(wanted, f["priority_title"]) >= MATCH_SCORE
+
+
+def _same_lead(g: dict, f: dict) -> bool | None:
+    """The lead of an action row: every lead the gold names is among the commitment's leads (None: not annotated)."""
+    if "lead" not in g:
+        return None
+    if not g["lead"]:
+        return not f["leads"]
+    found = normal(" ".join(f["leads"]))
+    return bool(found) and fuzz.token_set_ratio(normal(g["lead"]), found) >= MATCH_SCORE
 
 
 def _lead_score(g: dict, f: dict) -> float:
