@@ -471,11 +471,13 @@ def _organisation_continues(doc: Doc, end: int) -> bool:
 
 def _names_in_run(doc: Doc, start: int, end: int, after_rank: bool) -> list[Span]:
     """The people in a run of name words: one after a rank, or pairs/triples standing alone."""
-    heads = gazetteer().job_heads
     least = 1 if after_rank else 2
-    for cut in range(start + least, end):
-        if doc[cut].text.lower() in heads:
-            end = cut  # "Jane Doe Manager": the job title starts here
+    gaz = gazetteer()
+    if start >= 2 and doc[start - 1].lower_ in ("of", "for") and _is_head(doc[start - 2], gaz):
+        return []  # "Director of Corporate Delivery": the rest of a post, not a name
+    for cut in range(start + 1, end):
+        if _is_head(doc[cut], gaz) and (cut >= start + least or _plainly_post(doc, cut, gaz)):
+            end = cut  # "Jane Doe Manager": the job title starts here ("Corporate Director of ...": no name before it)
             break
     length = end - start
     if length < least:
@@ -491,7 +493,7 @@ def strategy_job_titles(doc: Doc) -> Doc:
     gaz = gazetteer()
     kept = [ent for ent in doc.ents if ent.label_ in ("PERSON", "RANK")]
     blocked = {i for ent in kept for i in range(ent.start, ent.end)}
-    runs = _title_runs(doc, blocked)
+    runs = [part for run in _title_runs(doc, blocked) for part in _posts_in_run(doc, *run, gaz)]
     titles: list[Span] = []
     for start, end in runs:
         span = _job_span(doc, start, end, gaz)
@@ -523,6 +525,31 @@ def _title_runs(doc: Doc, blocked: set[int]) -> list[tuple[int, int]]:
     return runs
 
 
+def _posts_in_run(doc: Doc, start: int, end: int, gaz: Gazetteer) -> list[tuple[int, int]]:
+    """A run naming two posts joined by 'and' or '&' ("Director of Housing & Interim Director of Finance"):
+    each post on its own, when a head word stands on both sides of the joiner."""
+    for index in range(start + 1, end - 1):
+        if doc[index].lower_ in ("and", "&"):
+            before = any(_is_head(doc[i], gaz) for i in range(start, index))
+            after = any(_is_head(doc[i], gaz) for i in range(index + 1, end))
+            if before and after:
+                return [(start, index), *_posts_in_run(doc, index + 1, end, gaz)]
+    return [(start, end)]
+
+
+def _plainly_post(doc: Doc, index: int, gaz: Gazetteer) -> bool:
+    """A head word that cannot be a surname: plural ("Directors"), or running on ("Director of ...")."""
+    token = doc[index]
+    plural = token.lower_ not in gaz.job_heads
+    return plural or (index + 1 < len(doc) and doc[index + 1].lower_ in ("of", "for"))
+
+
+def _is_head(token: Token, gaz: Gazetteer) -> bool:
+    """A job head word, singular or plural ("Director", "Directors")."""
+    lower = token.lower_
+    return lower in gaz.job_heads or (lower.endswith("s") and lower[:-1] in gaz.job_heads)
+
+
 def _in_title(doc: Doc, index: int, start: int | None, blocked: set[int]) -> bool:
     token = doc[index]
     joiners = gazetteer().title_joiners
@@ -543,7 +570,7 @@ def _job_span(doc: Doc, start: int, end: int, gaz: Gazetteer) -> Span | None:
     for index in range(start, end):
         token = doc[index]
         listed = token.ent_type_ == "JOB_TITLE"
-        if token.lower_ in gaz.job_heads or listed:
+        if _is_head(token, gaz) or listed:
             last = index
             if index + 1 < end and doc[index + 1].lower_ in gaz.title_joiners:
                 last = end - 1  # "Head of ...": the title runs on

@@ -30,6 +30,7 @@ from ..blocks import BlockDocument
 from .commitments import parse_commitments
 from .dates import parse_date
 from .governance import parse_governance
+from .headers import with_carried_headers
 from .issues import IssueLog
 from .leads import LeadMention, parse_leads
 from .priorities import Outline, parse_priorities
@@ -74,6 +75,7 @@ def parse_document(document: BlockDocument, document_id: str, period_start: int 
     """
     log = IssueLog(document_id)
     log.extend_from_reader(document.issues)
+    document = with_carried_headers(document)
     outline = parse_priorities(document, document_id)
     commitments = _guarded(log, "commitments", lambda: parse_commitments(document, outline, log), [])
     targets, observations = _guarded(log, "targets", lambda: parse_targets(document, outline, log), ([], []))

@@ -1,8 +1,12 @@
 """Table columns recognised by meaning, not by one document's wording.
 
-"Lead officer", "Led by", "Responsible officer" and "Owner" all mean a lead; "AREA",
-"Theme" and "Priority area" all name the area a row belongs to. A header row is
-the first row whose non-empty cells mostly have a known role.
+"Lead officer", "Led by", "Responsible officer", "Lead(s)" and "Action owner" all mean a lead;
+"AREA", "Theme" and "Priority area" all name the area a row belongs to. A header is read in
+three steps: its whole wording against the known wordings (fuzzy, so close variants need no
+entry); else its words, the last telling word deciding ("Target date" is a date, "Action owner"
+a lead, "Key deliverables" an action, "Progress update" progress); a header naming two roles
+("Responsible Officer and Target Date") has both, joined by '+'. A header row is the first row
+whose non-empty cells mostly have a known role.
 """
 
 from __future__ import annotations
@@ -27,9 +31,10 @@ COLUMN_ROLES: dict[str, tuple[str, ...]] = {
         "delivery", "key actions", "activity", "activities", "task", "tasks", "message",
     ),
     "progress": (
-        "progress", "progress update", "update", "updates", "status", "comments", "progress so far",
-        "actions/progress/comments", "rag", "rag status",
+        "progress", "progress update", "update", "updates", "comments", "progress so far",
+        "actions/progress/comments",
     ),
+    "status": ("status", "rag", "rag status", "brag", "brag status", "rag rating", "current status"),
     "quarter": ("qtr 1", "qtr 2", "qtr 3", "qtr 4", "q1", "q2", "q3", "q4", "quarter 1", "quarter 2",
                 "quarter 3", "quarter 4"),
     "lead": (
@@ -44,7 +49,9 @@ COLUMN_ROLES: dict[str, tuple[str, ...]] = {
                 "kpi", "kpis", "performance indicator"),
     "indicator": ("outcome description", "target outcome", "target outcomes", "description"),
     "target": ("target", "target (%)", "mopac target", "target value", "target %"),
-    "current": ("current rolling 12 months", "current", "current year", "this year"),
+    "current": ("current rolling 12 months", "current", "current year", "this year", "latest", "actual"),
+    "floor": ("floor", "minimum standard", "tolerance"),
+    "travel": ("direction of travel", "dot", "trend"),
     "previous": ("previous rolling 12 months", "previous", "previous year", "last year"),
     "change": ("percentage change versus previous 12 months", "% change", "percentage change", "change"),
     "baseline": ("baseline", "baseline: strategy", "baseline year"),
@@ -67,6 +74,45 @@ def _normal(text: str) -> str:
     return re.sub(r"[^\w/#. ]+", " ", text).strip(" .")
 
 
+#: The words of a header that tell its role, when its whole wording is not a known one. The last
+#: telling word of a header decides ("Target date" -> date, "Action owner" -> lead), so a column
+#: is named by its head noun as English names things; phrases are looked for first.
+HEADER_PHRASES: tuple[tuple[str, str], ...] = (
+    # a status word as a header heads a column of counts (a status-count table), not of statuses or risks
+    (r"^(?:at risk|on track|off track|in progress|delivered|completed?|not started|overdue|total)$", "other"),
+    (r"\bwhat (?:we|will|are|the)\b.*\bdo\b|\bhow (?:we )?will\b.*\bdeliver", "commitment"),
+    (r"\bdirection of travel\b", "travel"),
+    (r"\b(?:by when|time ?frames?|time ?scales?|target dates?|due dates?|completion dates?|end dates?)\b", "date"),
+    (r"\b(?:led by|responsible|accountable)\b", "lead"),
+    (r"\b(?:how (?:we|will we) (?:will )?(?:know|measure)|success (?:criteria|measures?))\b", "measure"),
+    (r"\b(?:b?rag)\b", "status"),
+)
+HEADER_WORDS: dict[str, str] = {
+    **dict.fromkeys("action actions deliverable deliverables activity activities task tasks commitment commitments "
+                    "pledge pledges milestone milestones intervention interventions".split(), "commitment"),
+    **dict.fromkeys("lead leads owner owners officer officers responsibility who".split(), "lead"),
+    **dict.fromkeys("date dates deadline deadlines timescale timescales timeframe timeframes when due "
+                    "quarter completion".split(), "date"),
+    **dict.fromkeys("status rating".split(), "status"),
+    **dict.fromkeys("progress update updates commentary comments comment narrative".split(), "progress"),
+    **dict.fromkeys("measure measures kpi kpis indicator indicators metric metrics".split(), "measure"),
+    **dict.fromkeys("outcome outcomes".split(), "outcome"),
+    **dict.fromkeys("objective objectives".split(), "objective"),
+    **dict.fromkeys("target targets".split(), "target"),
+    **dict.fromkeys("baseline".split(), "baseline"),
+    **dict.fromkeys("latest current actual".split(), "current"),
+    **dict.fromkeys("previous".split(), "previous"),
+    **dict.fromkeys("floor".split(), "floor"),
+    **dict.fromkeys("risk risks".split(), "risk"),
+    **dict.fromkeys("ref reference no id".split(), "number"),
+    #: words that make a header something else whatever came before ("Outcome code", "Risk score")
+    **dict.fromkeys("code codes score cost costs budget funding saving savings impact notes likelihood probability "
+                    "exposure severity".split(), "other"),
+}
+#: Roles two halves of a header can share ("Responsible Officer and Target Date" is lead+date).
+_COMBINABLE = {"lead", "date", "status", "progress", "commitment", "measure", "target"}
+
+
 @lru_cache(maxsize=4096)
 def column_role(header: str) -> str | None:
     """The role of a column from its header text, or None if it has no known meaning."""
@@ -76,7 +122,32 @@ def column_role(header: str) -> str | None:
     if text in _CHOICES:
         return _CHOICES[text]
     match = process.extractOne(text, _CHOICES.keys(), scorer=fuzz.ratio, score_cutoff=ROLE_SCORE)
-    return _CHOICES[match[0]] if match else None
+    if match:
+        return _CHOICES[match[0]]
+    halves = [half for half in re.split(r"\s+(?:and|&)\s+|\s*/\s*", text) if half]
+    if len(halves) == 2:
+        roles = [_role_of_words(half) for half in halves]
+        if all(role in _COMBINABLE for role in roles) and roles[0] != roles[1]:
+            return "+".join(roles)  # type: ignore[arg-type]
+    role = _role_of_words(text)
+    return None if role == "other" else role
+
+
+def _role_of_words(text: str) -> str | None:
+    """The role the words of a header give: a telling phrase, else its last telling word."""
+    for pattern, role in HEADER_PHRASES:
+        if re.search(pattern, text):
+            return role
+    words = re.findall(r"[a-z]+", re.sub(r"\((?:s|es)\)", "s", text))
+    for word in reversed(words):
+        if word in HEADER_WORDS:
+            return HEADER_WORDS[word]
+    return None
+
+
+def has_role(role: str | None, wanted: str) -> bool:
+    """Does a column of this role hold ``wanted`` (alone, or as one half of a combined header)?"""
+    return role is not None and (role == wanted or wanted in role.split("+"))
 
 
 def header_roles(row: Row) -> list[str | None] | None:
@@ -99,5 +170,17 @@ def find_header(table: Table, within: int = 3) -> tuple[int, list[str | None]] |
 
 
 def first_column(roles: Sequence[str | None], role: str) -> int | None:
-    """Index of the first column with a role."""
-    return next((index for index, r in enumerate(roles) if r == role), None)
+    """Index of the first column with a role (alone, or as half of a combined header)."""
+    exact = next((index for index, r in enumerate(roles) if r == role), None)
+    return exact if exact is not None else next((i for i, r in enumerate(roles) if has_role(r, role)), None)
+
+
+def split_lead_date(text: str) -> tuple[str, str]:
+    """A cell of a column headed with a lead and a date ("Responsible Officer and Target Date"): its lead
+    and its date, split where the date begins ("Interim Director of Finance October 2025 and ongoing")."""
+    from .patterns import DATE_START  # noqa: PLC0415
+
+    match = DATE_START.search(text)
+    if match is None:
+        return text.strip(), ""
+    return text[: match.start()].strip().strip(",;-–").strip(), text[match.start() :].strip()

@@ -160,22 +160,33 @@ def _row_commitments(
         for item in _items(cell.lines):
             state.found.append(_Found(None, [item], where, index, kind=kind, priority_id=area))
         return
+    if not _says_something(cell.text):
+        return  # a count or a code in an action-like column ("115", "21") is no action
     date_column = columns.first_column(roles, "date")
-    due = row.cells[date_column].text.strip() if date_column is not None and date_column < len(row.cells) else ""
-    state.found.append(
-        _Found(_reference(row, roles), list(cell.lines), where, index, kind=kind, priority_id=area,
-               due_text=due or None)
-    )
+    due = ""
+    if date_column is not None and date_column < len(row.cells):
+        due = row.cells[date_column].text.strip()
+        if roles[date_column] != "date":  # a column holding the lead and the date: its date part
+            due = columns.split_lead_date(due)[1]
+    number, lines = _reference(row, roles), list(cell.lines)
+    if number is None and (leading := patterns.LEADING_REFERENCE.match(lines[0])):
+        number, lines[0] = patterns.reference_number(leading.group("number")), lines[0][leading.end():]
+    state.found.append(_Found(number, lines, where, index, kind=kind, priority_id=area, due_text=due or None))
 
 
 def _reference(row: Row, roles: list[str | None]) -> str | None:
-    """The row's reference number ("1.1.1" in a Ref column, or alone in the first cell), if any."""
+    """The row's reference ("1.1.1", "SR2-01", "A3" in a Ref column; a dotted number alone in the first cell)."""
     column = columns.first_column(roles, "number")
-    candidates = [column] if column is not None else [0]
-    for index in candidates:
-        if index < len(row.cells) and (match := patterns.REFERENCE.match(row.cells[index].text.strip())):
-            return match.group("number")
+    if column is not None:
+        return patterns.reference_number(row.cells[column].text) if column < len(row.cells) else None
+    if row.cells and (match := patterns.REFERENCE.match(row.cells[0].text.strip())):
+        return match.group("number")
     return None
+
+
+def _says_something(text: str) -> bool:
+    """Words, not only figures or a code ("115*", "21")."""
+    return re.search(r"[A-Za-z]{2,}", text) is not None
 
 
 def _area_of(state: _State, row: Row, roles: list[str | None]) -> str | None:

@@ -60,6 +60,8 @@ _MONTH_SHORT_YEAR = re.compile(rf"^(?P<month>{_MONTH})\s*[-'’]\s*(?P<year>\d{{
 
 #: "on going", "ongoing", "On-going", "Ongoing." (optionally followed by more words).
 _ONGOING = re.compile(r"^on[\s-]*going\b", re.I)
+#: A date then "and ongoing": "October 2025 and ongoing".
+_AND_ONGOING = re.compile(r"\s*(?:and|&|then)\s+on[\s-]*going\b\.?$", re.I)
 
 #: Words before a date that say when within or relative to it; stripped before parsing.
 _SEASONS = r"spring|summer|autumn|winter"
@@ -123,8 +125,12 @@ def parse_date(text: str | None) -> ParsedDate | None:
     written = re.sub(r"\s+", " ", text).strip()
     if not written:
         return None
-    if _ONGOING.match(written):
-        return ParsedDate(None, None, written, ongoing=True)
+    if _ONGOING.match(written) or _AND_ONGOING.search(written):
+        # "On-going to March 2026", "October 2025 and ongoing": ongoing, with the date it gives if any
+        rest = _AND_ONGOING.sub("", _ONGOING.sub("", written)).strip(" .,;:-–")
+        rest = re.sub(r"^(?:to|until|till|through)\s+", "", rest, flags=re.I)
+        found = _parse_normal(_normalise(rest)) if rest else None
+        return ParsedDate(*(found or (None, None)), written, ongoing=True)
     parsed = _parse_normal(_normalise(written))
     if parsed is None:
         return None

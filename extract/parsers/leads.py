@@ -47,6 +47,8 @@ _ENUMERATOR = re.compile(r"^\s*(?:\(?[A-Za-z0-9]{1,2}[.)]|[-•*])\s*")
 _MARKUP = re.compile(r"(?<!\w)[*_]+|[*_]+(?!\w)")
 #: What separates the people or services listed in one cell (with the gazetteer's list_joiners, for people).
 _SERVICE_SEPARATORS = frozenset({",", "/", ";", "|", "+", "\n"})
+#: A line of a cell that ends on a word joining a title to what follows ("of", "for", "and", "&").
+_BROKEN_POST = re.compile(r"\b(of|for|and|the|&)[ \t]*\n[ \t]*", re.I)
 #: Roles that belong to the whole document, not to the priority they happen to sit under.
 _DOCUMENT_ROLES = ("chair", "signatory", "author", "contact")
 
@@ -201,7 +203,8 @@ class _State:
         key = self.context.resolve(item.organisation_key, item.organisation or "")
         _post_not_rank(item, key)
         person = item.person
-        seen = (role, block_index, source.raw, person.text if person is not None else None, item.organisation)
+        post = item.text if person is None and not item.organisation else None  # two posts in one cell are two leads
+        seen = (role, block_index, source.raw, person.text if person is not None else None, item.organisation, post)
         if seen in self.seen:
             return  # one phrase read twice ("Contact: Jane Doe, jane.doe@...": a label and an address)
         self.seen.add(seen)
@@ -251,6 +254,8 @@ def clean(text: str) -> str:
 
 def items(text: str, separators: frozenset[str] | None = None) -> list[_Item]:
     """The people and organisations in a cell: "Steve Murrant (LBB) / Andy Mariner (MPS)" is two."""
+    # A post broken over two lines of a cell ("Assistant Director of" / "Corporate Delivery") is one post.
+    text = _BROKEN_POST.sub(lambda m: m.group(1) + " ", text)
     doc = nlp.analyse(clean(text))
     if separators is None:
         separators = _SERVICE_SEPARATORS | nlp.gazetteer().list_joiners
@@ -474,9 +479,14 @@ def _read_table(state: _State, table: Table, index: int) -> None:
 
 
 def _column_role(cell: Cell, role: str | None) -> str | None:
-    """What a column's cells are: "lead officer", "lead agency" ..., "service", or its column role."""
+    """What a column's cells are: "lead officer", "lead agency" ..., "service", or its column role.
+
+    A column headed with a lead and a date ("Responsible Officer and Target Date") is a lead officer
+    column whose cells end with a date (``lead officer+date``)."""
     if role == "lead":
         return role_of_label(cell.text) or "lead officer"
+    if columns.has_role(role, "lead") and columns.has_role(role, "date"):
+        return "lead officer+date"
     return role
 
 
@@ -503,6 +513,10 @@ def _read_columns(state: _State, row: Row, roles: list[str | None], index: int) 
             continue
         if role == "service":
             _services(state, cell, source, index, extra)
+        elif role == "lead officer+date":
+            lead = columns.split_lead_date("\n".join(cell.lines))[0]
+            if lead:
+                _role_value(state, "lead officer", lead, source, index, **extra)
         elif role in nlp.gazetteer().role_labels.values():
             _role_value(state, role, "\n".join(cell.lines), source, index, **extra)
 

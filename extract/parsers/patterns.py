@@ -56,6 +56,34 @@ DOTTED = re.compile(r"^(?P<number>\d{1,2}\.\d{1,2})\.?(?:\s+(?P<rest>\S.*))?$", 
 #: A reference number of any depth in a Ref/No. column: "3", "1.2", "1.1.1".
 REFERENCE = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})\.?$")
 
+#: A row reference of any scheme, alone in a Ref / No. / ID cell: "SR2 - 01", "SR2-01", "A3", "1.A)",
+#: "Ref 12", "1.1.1", "HIP-4". Letters (at most four) and numbers joined by '-', '.', '/' or nothing.
+ROW_REFERENCE = re.compile(
+    r"^(?:ref(?:erence)?\.?\s*|no\.?\s*)?(?P<number>(?:[A-Z]{1,4}\s*[-.]?\s*)?\d{1,3}[a-z]?"
+    r"(?:\s*[-./]\s*(?:[A-Z]{1,2}|\d{1,3}[a-z]?))*|[A-Z]{1,2})[.)]?$",
+    re.I,
+)
+
+
+def reference_number(text: str) -> str | None:
+    """The reference a Ref cell holds, spaces around its joiners dropped ("SR2 - 01" -> "SR2-01"), or None."""
+    match = ROW_REFERENCE.match(text.strip())
+    return re.sub(r"\s*([-./])\s*", r"\1", match.group("number")).replace(" ", "") if match else None
+
+
+#: A reference printed at the start of an action cell: "1.A) Develop ...", "SR2-01 Assess ...", "3.2 Review ...".
+LEADING_REFERENCE = re.compile(
+    r"^(?P<number>\d{1,2}(?:\.\d{1,2}){0,2}(?:\.?[A-Z])?|[A-Z]{1,4}\d{1,3}(?:\s*[-.]\s*\d{1,3})?)(?:[.)]|\s*[-–:])?\s+(?=[A-Z])"
+)
+
+#: Where the date part of a cell holding a lead and a date begins ("Interim Director of Finance October 2025").
+DATE_START = re.compile(
+    r"(?:\b(?:(?:by|end of|from|until|to)\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{2,4}"
+    r"|q[1-4]\b|quarter\s+[1-4]|on-?\s?going|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|(?:19|20)\d\d(?:\s*[/-]\s*\d{2,4})?"
+    r"|tbc\b|immediate(?:ly)?\b|annual(?:ly)?\b|monthly\b|quarterly\b|weekly\b))",
+    re.I,
+)
+
 #: An item number of a numbered list: "1 Residents ...", "2. Residents ...".
 LIST_NUMBER = re.compile(r"^(?P<number>\d{1,2})[.)]?\s+(?P<title>\S.*)$")
 
@@ -81,7 +109,7 @@ def number_value(number: str) -> str:
 
 def major(number: str) -> str:
     """The top-level part of a number: '1.6' -> '1', '3a' -> '3'."""
-    match = re.match(r"\d+", number)
+    match = re.match(r"\d+", number) or re.search(r"\d+", number)  # "SR2-01": the section its letters and first number name
     return match.group(0) if match else number
 
 

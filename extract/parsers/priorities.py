@@ -171,6 +171,7 @@ def _list_item(state: _State, block: ListItem, line: str) -> bool:
 def _read_table(state: _State, table: Table) -> None:
     if _numbered_across(state, table):
         return
+    _read_banners(state, table)
     header = columns.find_header(table)
     if not header:
         return
@@ -190,6 +191,59 @@ def _read_table(state: _State, table: Table) -> None:
             kind = "area" if role == "area" else role
             parent = _parent_for(state, patterns.major(number)) if "." in number else None
             _declare(state, kind, number, title, Source(row.provenance), parent=parent)
+
+
+#: A banner row's label: "Statutory Recommendation 2", "Theme 3", "Outcome 1:" (words, then a number).
+_BANNER = re.compile(
+    r"^(?P<label>[A-Za-z][A-Za-z&' ]{1,48}?)\s+(?P<number>\d{1,2}[a-z]?)(?![\w/])\s*(?:[:.)\-–—]+\s*)?(?P<title>.*)$"
+)
+#: A numbered banner: "1. Governance", "2) Existing Council provision:" (a number, then a title in words).
+_NUMBERED_BANNER = re.compile(r"^(?P<number>\d{1,2})[.)]\s+(?P<title>[A-Z][^\d]{2,80}?)\s*:?$")
+#: Labels that title a part of a document or a figure, not a priority.
+_NOT_BANNER_LABELS = re.compile(r"\b(?:section|part|appendix|annex|table|figure|chart|page|q(?:tr|uarter)?|year|phase)$", re.I)
+
+
+def _read_banners(state: _State, table: Table) -> None:
+    """Banner rows: a row spanning a table above its header or between its groups of rows, naming the
+    priority (recommendation, theme, outcome ...) the rows below sit under: "Statutory Recommendation 2 |
+    Ensure planned savings ...". A banner repeated after a page break, or carried on in the next row,
+    is the same priority (its title completed)."""
+    if table.columns < 3:
+        return
+    rows = table.rows
+    last: Priority | None = None
+    for index, row in enumerate(rows):
+        filled = [cell for cell in row.cells if not cell.empty]
+        if not filled or len(filled) > 2 or len(row.cells) < 3:
+            last = None
+            continue
+        first_line = filled[0].lines[0].strip() if filled[0].lines else ""
+        if last is not None and len(filled) == 1 and filled[0].bold and not _NUMBERED_BANNER.match(first_line):
+            _set_title(state, last.id, f"{last.title} {filled[0].text}".strip(), Source(row.provenance).raw)
+            last = state.outline.get(last.id)
+            continue  # a banner's title wrapped over the next rows of its cell
+        numbered = _NUMBERED_BANNER.match(first_line) if len(filled) == 1 and filled[0].bold else None
+        if numbered:  # "1. Governance" alone and bold across an action table: a numbered section
+            last = _declare(state, "priority", numbered.group("number"),
+                            " ".join([numbered.group("title"), *filled[0].lines[1:]]), Source(row.provenance))
+            continue
+        match = _BANNER.match(first_line)
+        above_header = index + 1 < len(rows) and columns.header_roles(rows[index + 1]) is not None
+        if not match or _NOT_BANNER_LABELS.search(match.group("label").strip()):
+            last = None
+            continue
+        if not (above_header or all(cell.bold for cell in filled)):
+            continue
+        label = match.group("label").strip()
+        title = " ".join(part for part in (match.group("title"), *filled[0].lines[1:],
+                                           filled[1].text if len(filled) > 1 else "") if part).strip()
+        kind = patterns.label_kind(label) if label.split()[-1].lower().rstrip("s") in patterns.LABEL_KINDS else "priority"
+        number = patterns.number_value(match.group("number"))
+        if last is not None and (last.kind, last.number) == (kind, number):
+            if title and title not in last.title:
+                _set_title(state, last.id, f"{last.title} {title}", Source(row.provenance).raw)
+            continue
+        last = _declare(state, kind, number, title or label, Source(row.provenance))
 
 
 def _reopen_by_opening_rows(state: _State, rows: tuple, roles: list[str | None]) -> None:

@@ -45,17 +45,27 @@ PROGRESS_HEADING = re.compile(
     r"^(?:\d+(?:\.\d+)*[.)]?\s+)?(?:(?:our|key|recent|summary\s+of)\s+)*"
     r"(?:progress(?:\s+(?:so\s+far|to\s+date|update|made|report|review|against\s+\S.*))?"
     r"|update\s+on\s+progress|what\s+(?:we\s+have|has\s+been)\s+(?:achieved|done|delivered)"
-    r"|achievements?|successes|delivery\s+to\s+date)"
+    r"|achievements?|successes|delivery\s+to\s+date|highlights"
+    r"|areas?\s+of\s+(?:progress|(?:continued\s+|ongoing\s+)?focus))"
     r"(?:\s+(?:in|during|for|since|to|of)\s+\S.*)?\s*:?$",
     re.I,
 )
-#: A RAG rating column: its colour is a status for the row, not an update of its own.
-_RAG_HEADER = re.compile(r"\bRAG\b", re.I)
+#: The colours of a RAG / BRAG rating: blue is complete; green, amber and red rate work under way.
 _RAG_WORDS = {
     "blue": "done", "b": "done", "complete": "done", "completed": "done",
     "green": "in_progress", "g": "in_progress", "amber": "in_progress", "a": "in_progress",
     "red": "in_progress", "r": "in_progress",
 }
+#: What a status column's words say of the row, longest first (the genre's monitoring vocabulary).
+_STATUS_PHRASES = (
+    ("not started", "planned"), ("not yet started", "planned"), ("not due", "planned"), ("future", "planned"),
+    ("planned", "planned"), ("scheduled", "planned"),
+    ("on track", "in_progress"), ("in progress", "in_progress"), ("at risk", "in_progress"), ("off track", "in_progress"),
+    ("behind", "in_progress"), ("delayed", "in_progress"), ("ongoing", "in_progress"), ("on going", "in_progress"),
+    ("on hold", "in_progress"), ("partially", "in_progress"), ("started", "in_progress"), ("underway", "in_progress"),
+    ("complete", "done"), ("completed", "done"), ("closed", "done"), ("delivered", "done"), ("achieved", "done"),
+    ("done", "done"), ("implemented", "done"), ("met", "done"),
+)
 #: A heading about plans or measures, which ends a progress section at any level.
 ENDS_PROGRESS = re.compile(
     r"^(?:next\s+steps|looking\s+ahead|the\s+future|what\s+(?:we\s+will|will\s+we|needs\s+to)\b"
@@ -172,28 +182,40 @@ def is_title_row(row: Row) -> bool:
 
 def _read_table(state: _State, table: Table, index: int) -> None:
     for header, roles, rows in table_sections(table):
-        rag = [i for i, cell in enumerate(header.cells) if roles[i] == "progress" and _RAG_HEADER.search(cell.text)]
-        wanted = [i for i, role in enumerate(roles) if role in PROGRESS_ROLES and i not in rag]
+        rated = [i for i, role in enumerate(roles) if columns.has_role(role, "status")]
+        wanted = [i for i, role in enumerate(roles) if role in PROGRESS_ROLES and i not in rated]
         if not wanted:
             continue
         for row in rows:
             commitment_id = _row_commitment(state, roles, row)
-            rating = next((_rag_status(row.cells[i].text) for i in rag if i < len(row.cells)), None)
+            ratings = [row_status(row.cells[i].text) for i in rated if i < len(row.cells)]
+            rating, stated = next(((status, stated) for status, stated in ratings if status), (None, False))
             for column in wanted:
                 if column >= len(row.cells) or row.cells[column].empty:
                     continue
                 period = _period(state, roles[column], header.cells[column].text, row)
-                for text in _cell_updates(row.cells[column].lines):
+                # A row rated by a status column is one report on its action: its whole commentary is one
+                # update, with the row's status. Without one, each line or bullet is an update of its own.
+                texts = [_tidy(" ".join(row.cells[column].lines))] if rated else _cell_updates(row.cells[column].lines)
+                for text in texts:
                     found = _Found(text, Source(row.provenance), index, True, period, commitment_id)
-                    if rating and _status(state, found) == "unknown":
+                    # A status stated in words ("Complete", "In progress") is the row's; a RAG colour rates
+                    # confidence, not completion, so it only fills in where the text says nothing.
+                    if rating and (stated or _status(state, found) == "unknown"):
                         found.status = rating
                     state.found.append(found)
 
 
-def _rag_status(text: str) -> str | None:
-    """The status a RAG rating gives a row's updates that say none themselves: blue/complete is done."""
-    word = text.strip().split()[0].lower().strip(".,:;-") if text.strip() else ""
-    return _RAG_WORDS.get(word)
+def row_status(text: str) -> tuple[str | None, bool]:
+    """The status a status / RAG cell gives its row, and whether it is stated in words: "Complete",
+    "Closed" -> done; "On track", "In progress", "At risk" -> in_progress; "Not started" -> planned
+    (stated); a colour, "Blue" -> done, "Green" / "Amber" / "Red" -> in_progress (not stated)."""
+    words = _normal(text)
+    for wording, status in _STATUS_PHRASES:
+        if words.startswith(wording):
+            return status, True
+    first = words.split()[0] if words else ""
+    return _RAG_WORDS.get(first), False
 
 
 def _cell_updates(lines: tuple[str, ...]) -> list[str]:
@@ -259,6 +281,8 @@ def _read_section(state: _State, block: Block, index: int) -> None:
     if isinstance(block, Heading) or _heading_like(block):
         _at_heading(state, block, index)
         return
+    if _labelled_section(state, block, index):
+        return
     section = state.section
     if section is None:
         return
@@ -271,6 +295,22 @@ def _read_section(state: _State, block: Block, index: int) -> None:
         return
     if isinstance(block, (Paragraph, ListItem)):
         _section_update(state, block, index)
+
+
+def _labelled_section(state: _State, block: Block, index: int) -> bool:
+    """A paragraph led by a progress label on a line of its own ("Areas of progress:"), its reports on
+    the lines below: the section opens there, and each line after the label is an update."""
+    if not isinstance(block, Paragraph) or block.footnote or not block.lines:
+        return False
+    label = block.lines[0].strip()
+    if not label.endswith(":") or len(label.split()) > 5 or not PROGRESS_HEADING.match(label):
+        return False
+    state.section = _Section(99, state.outline.current[index])
+    for line in block.lines[1:]:
+        text = _tidy(line)
+        if text:
+            state.found.append(_Found(text, Source(block.provenance), index, False))
+    return True
 
 
 def _heading_like(block: Block) -> bool:

@@ -24,9 +24,13 @@ def continues(rows: Sequence[Row], row: Row) -> bool:
     return len(row.cells) == columns or 2 <= row.width <= columns
 
 
+#: How many of a table's first rows may be its header (a banner row can stand above the header row).
+HEADER_ROWS = 3
+
+
 def is_repeated_header(rows: Sequence[Row], row: Row) -> bool:
-    """Is ``row`` the table's header row printed again on a new page?"""
-    return bool(rows) and row.texts == rows[0].texts
+    """Is ``row`` the table's header row (one of its first rows) printed again on a new page?"""
+    return row.width > 0 and any(row.texts == top.texts for top in rows[:HEADER_ROWS])
 
 
 def cut_by_page(upper: Row, lower: Row, after_break: bool) -> bool:
@@ -71,14 +75,18 @@ def mend(upper: Row, lower: Row) -> Row:
     return Row(cells, upper.provenance.merge(lower.provenance))
 
 
-def add_row(rows: list[Row], row: Row, after_break: bool) -> None:
-    """Append a row to a table being assembled, dropping a repeated header and mending a cut row."""
+def add_row(rows: list[Row], row: Row, after_break: bool) -> bool:
+    """Append a row to a table being assembled, dropping a repeated header and mending a cut row.
+
+    Returns False when the row was a repeated header (dropped): the break is then still before the next row.
+    """
     if after_break and is_repeated_header(rows, row):
-        return
+        return False
     if rows and cut_by_page(rows[-1], row, after_break):
         rows[-1] = mend(rows[-1], row)
     else:
         rows.append(row)
+    return True
 
 
 def join(upper: Table, lower: Table) -> Table | None:
@@ -86,8 +94,9 @@ def join(upper: Table, lower: Table) -> Table | None:
     if not lower.rows or not continues(upper.rows, lower.rows[0]):
         return None
     rows = list(upper.rows)
-    for index, row in enumerate(lower.rows):
-        add_row(rows, row, after_break=index == 0)
+    after_break = True
+    for row in lower.rows:
+        after_break = not add_row(rows, row, after_break) and after_break
     return Table(tuple(rows), upper.provenance.merge(lower.provenance))
 
 

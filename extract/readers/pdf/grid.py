@@ -64,18 +64,42 @@ def to_table(table, words: Sequence[Word], page_number: int) -> Table:  # type: 
     columns = max(len(row) for row in grid)
     boxes: list[list[tuple[float, float, float, float] | None]] = [row + [None] * (columns - len(row)) for row in grid]
     spans = _vertical_spans(boxes)
-    rows = []
+    rows: list[Row] = []
     for r, row in enumerate(boxes):
         cells = []
+        spanned = own = 0
         for c, box in enumerate(row):
-            box = box or spans.get((r, c))
+            if box is None and (r, c) in spans:
+                box = spans[(r, c)]
+                spanned += bool(index.inside(box))
+            elif box is not None:
+                own += bool(index.inside(box))
             inner = box[2] - 3 if box else None  # the cell's right edge, less its padding
             cells.append(cell_from_lines(make_lines(index.inside(box), page_number), inner) if box else Cell())
         raw = "\t".join(cell.text for cell in cells)
-        row_box = _row_box(row)
-        rows.append(Row(tuple(cells), Provenance(page=page_number, bbox=row_box, raw=raw)))
+        this = Row(tuple(cells), Provenance(page=page_number, bbox=_row_box(row), raw=raw))
+        if rows and spanned and spanned >= own:
+            rows[-1] = _sub_row_joined(rows[-1], this)  # a line of a row whose other cells span it
+        else:
+            rows.append(this)
     where = Provenance(page=page_number, bbox=tuple(round(v, 1) for v in table.bbox), raw="\n".join(r.provenance.raw for r in rows))
     return Table(tuple(rows), where)
+
+
+def _sub_row_joined(upper: Row, lower: Row) -> Row:
+    """One row from a row and a sub-row under it, most of whose cells are the row's own cells spanning
+    down: a table ruled line by line (each line of text between rules) whose merged cells make the row.
+    A cell the two share is kept once; a cell of the sub-row's own is the next lines of the row's cell."""
+    cells = []
+    for a, b in zip(upper.cells, lower.cells, strict=False):
+        if b.empty or a.lines == b.lines:
+            cells.append(a)
+        elif a.empty:
+            cells.append(b)
+        else:
+            cells.append(Cell(a.lines + b.lines, bold=a.bold and b.bold))
+    raw = "\t".join(cell.text for cell in cells)
+    return Row(tuple(cells), Provenance(page=upper.provenance.page, bbox=upper.provenance.bbox, raw=raw))
 
 
 def _vertical_spans(boxes: list[list[tuple | None]]) -> dict[tuple[int, int], tuple]:

@@ -1,0 +1,87 @@
+"""Tables read by meaning: header words, combined headers, carried and inferred headers, status columns.
+
+Each case is a layout feature many councils' plans share, written here as a small table, not
+taken from one document.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.blocks import BlockDocument, Cell, Provenance, Row, Table
+from extract.parsers.columns import column_role, split_lead_date
+from extract.parsers.dates import parse_date
+from extract.parsers.headers import with_carried_headers
+from extract.parsers.patterns import reference_number
+from extract.parsers.progress import row_status
+
+
+@pytest.mark.parametrize(("header", "role"), [
+    ("What we will do this year", "commitment"), ("Key deliverables", "commitment"), ("Agreed actions", "commitment"),
+    ("Lead(s)", "lead"), ("Action owner", "lead"), ("Led by", "lead"), ("Target date", "date"), ("Time frame", "date"),
+    ("RAG", "status"), ("BRAG", "status"), ("Status", "status"), ("Progress update", "progress"),
+    ("Baseline", "baseline"), ("Latest", "current"), ("Floor", "floor"), ("Previous", "previous"),
+    ("Direction of travel", "travel"), ("Success measure", "measure"), ("Ref", "number"),
+    ("Responsible Officer and Target Date", "lead+date"), ("Outcome code", None), ("At Risk", None),
+    ("Current Likelihood", None),
+])
+def test_column_role_from_header_words(header: str, role: str | None) -> None:
+    assert column_role(header) == role
+
+
+def test_a_cell_holding_a_lead_and_a_date_is_split_where_the_date_begins() -> None:
+    assert split_lead_date("Interim Director of Finance\nOctober 2025 and ongoing.") == (
+        "Interim Director of Finance", "October 2025 and ongoing.")
+    assert split_lead_date("All Directors On-going to March 2026") == ("All Directors", "On-going to March 2026")
+    assert split_lead_date("Head of Housing") == ("Head of Housing", "")
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("SR2 - 01", "SR2-01"), ("A3", "A3"), ("1.1.1", "1.1.1"), ("Ref 12", "12"), ("HIP-4", "HIP-4"), ("Toilet map", None),
+])
+def test_any_numbering_scheme_is_a_reference(text: str, number: str | None) -> None:
+    assert reference_number(text) == number
+
+
+def test_ongoing_with_a_date_keeps_the_date() -> None:
+    assert (parse_date("On-going to March 2026").iso, parse_date("On-going to March 2026").ongoing) == ("2026-03", True)
+    assert (parse_date("July 2025 and ongoing").iso, parse_date("July 2025 and ongoing").ongoing) == ("2025-07", True)
+
+
+def test_status_words_are_stated_and_colours_are_not() -> None:
+    assert row_status("Complete") == ("done", True)
+    assert row_status("Closed") == ("done", True)
+    assert row_status("On Track") == ("in_progress", True)
+    assert row_status("Not started") == ("planned", True)
+    assert row_status("Amber") == ("in_progress", False)
+    assert row_status("Blue") == ("done", False)
+    assert row_status("") == (None, False)
+
+
+def _row(*texts: str) -> Row:
+    return Row(tuple(Cell((text,)) if text else Cell() for text in texts), Provenance(page=1, raw="\t".join(texts)))
+
+
+def test_a_headerless_table_takes_the_header_of_the_table_it_continues() -> None:
+    headed = Table((_row("Ref", "Action", "Lead", "Status"), _row("1", "Review the plan", "Head of Safety", "Complete")),
+                   Provenance(page=1))
+    later = Table((_row("2", "Publish the plan", "Comms Team", "In progress"),), Provenance(page=3))
+    document = with_carried_headers(BlockDocument("x.pdf", "pdf", [headed, later]))
+    carried = document.blocks[1]
+    assert carried.rows[0].texts == ("Ref", "Action", "Lead", "Status")
+    assert carried.rows[0].provenance.raw == ""  # not printed there: no evidence of its own
+
+
+def test_a_table_with_no_header_is_read_from_its_cells() -> None:
+    table = Table((
+        _row("1.A) Develop an access plan", "Project Officer", "Completed", "The plan was agreed by the board in May and published."),
+        _row("1.B) Report on progress to the board", "Public Health Team", "In progress", "A first report went to the board in June this year."),
+        _row("1.C) Set up a working group", "Parks Team", "Ongoing", "The group meets quarterly and has agreed its terms of reference."),
+    ), Provenance(page=2))
+    carried = with_carried_headers(BlockDocument("x.pdf", "pdf", [table])).blocks[0]
+    assert carried.rows[0].texts == ("Action", "Lead", "Status", "Progress")
+
+
+def test_a_table_of_figures_gets_no_inferred_header() -> None:
+    table = Table((_row("CFE", "118.9", "125.3"), _row("Housing", "42.4", "62.7")), Provenance(page=2))
+    assert with_carried_headers(BlockDocument("x.pdf", "pdf", [table])).blocks[0] is table
