@@ -30,6 +30,8 @@ FLOORS = {
     ("commitments", "lead"): 0.55,
     ("commitments", "due"): 1.00,
     ("progress_updates", "recall"): 0.62,
+    ("targets", "recall"): 0.09,
+    ("targets", "value"): 1.00,
     ("progress_updates", "done"): 0.88,
     ("priorities", "recall"): 1.00,
 }

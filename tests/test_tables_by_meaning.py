@@ -85,3 +85,54 @@ def test_a_table_with_no_header_is_read_from_its_cells() -> None:
 def test_a_table_of_figures_gets_no_inferred_header() -> None:
     table = Table((_row("CFE", "118.9", "125.3"), _row("Housing", "42.4", "62.7")), Provenance(page=2))
     assert with_carried_headers(BlockDocument("x.pdf", "pdf", [table])).blocks[0] is table
+
+
+# -- indicators in sentences and KPI tables -------------------------------------------------
+
+from extract.parsers import parse_document  # noqa: E402
+from extract.parsers.target_sentences import read_sentence  # noqa: E402
+from extract.readers.text import parse_text  # noqa: E402
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("SME performance is 75% against the target of 80%.", ("SME performance", 80.0, None, None, "percent")),
+    ("Overall payment of invoices within 30 days is on target at 96%.",
+     ("Overall payment of invoices within 30 days", 96.0, None, None, "percent")),
+    ("Reduce the rate of re-offending from 28% (2022/23) to below 25% by 2028/29.",
+     ("Rate of re-offending", None, None, 25.0, "percent")),
+    ("The Collection target for Business Rates in 2025/26 is 95.75%.", ("Business Rates collection", 95.75, None, None, "percent")),
+])
+def test_an_indicator_stated_in_a_sentence(sentence: str, expected: tuple) -> None:
+    found = read_sentence(sentence)
+    assert found is not None
+    assert (found.indicator, found.value, found.low, found.high, found.unit) == expected
+
+
+def test_a_deadline_in_a_financial_year_is_its_end() -> None:
+    found = read_sentence("Reduce the rate of re-offending from 28% to below 25% by 2028/29.")
+    assert (found.direction, found.deadline) == ("reduce", "2029-03")
+    assert ("From", "baseline", 28.0) == found.observations[0][:3]
+
+
+@pytest.mark.parametrize("sentence", [
+    "People aged 19 or under were over 55% more likely to feel very worried.",  # a statistic, no target
+    "There were 1,234 incidents of ASB in 2024, up from 1,100.",
+    "The table above shows 40 licences granted.",
+])
+def test_statistics_set_no_target(sentence: str) -> None:
+    assert read_sentence(sentence) is None
+
+
+def test_a_kpi_table_with_latest_target_floor_previous() -> None:
+    text = (
+        "KPI\tLatest\tTarget\tFloor\tPrevious\tRAG\n"
+        "Percentage of plans reviewed in timescale\t96%\t95%\t90%\t94%\tGreen\n"
+        "Average days to complete an assessment\t28\t21\t35\t30\tRed\n"
+    )
+    parsed = parse_document(parse_text(text), "doc")
+    assert [(t.indicator, t.value, t.direction) for t in parsed.targets] == [
+        ("Percentage of plans reviewed in timescale", 95.0, "increase"),  # the floor sits below the target
+        ("Average days to complete an assessment", 21.0, "reduce"),  # the floor sits above it
+    ]
+    assert {(o.label, o.kind, o.value) for o in parsed.observations if o.target_id == "doc:target:1"} == {
+        ("Latest", "current", 96.0), ("Floor", "value", 90.0), ("Previous", "previous", 94.0)}

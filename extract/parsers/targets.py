@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from models import Target, TargetObservation
 
 from ..blocks import BULLET, Block, BlockDocument, Heading, ListItem, Paragraph, Row, Table
-from . import columns, patterns
+from . import columns, patterns, target_sentences
 from .dates import find_date, parse_date, split_date
 from .evidence import Source
 from .issues import IssueLog
@@ -73,7 +73,7 @@ MEASURE_OPENINGS = (
 #: header is a date: "April 2013").
 FIGURE_KINDS = {
     "target": "target", "baseline": "baseline", "current": "current", "previous": "previous",
-    "change": "change", "dated": "value",
+    "change": "change", "dated": "value", "floor": "value",
 }
 #: Roles of the column that names the indicator of a target row.
 INDICATOR_ROLES = ("indicator", "measure")
@@ -190,6 +190,12 @@ def parse_targets(
 
 
 def _read_table(state: _State, table: Table, index: int) -> None:
+    if not any(_layout(row) for row in table.rows):  # no target table: its cells may state targets
+        for row in table.rows:
+            for cell in row.cells:
+                if len(cell.text.split()) >= 6:
+                    _stated_targets(state, _clean(cell.text), Source(row.provenance), index)
+        return
     layout: _Layout | None = None
     area: str | None = None
     since_header = 0
@@ -307,7 +313,8 @@ def _figure_row(state: _State, row: Row, layout: _Layout, priority: str | None, 
         due = parse_date(row.cells[layout.date].text)
         if due is not None and due.iso:
             found.deadline, found.deadline_text = due.iso, due.text
-    found.direction = _direction(indicator) or _direction(target_text) or _direction_of_value(found.value)
+    found.direction = (_direction(indicator) or _direction(target_text) or _direction_of_value(found.value)
+                       or _direction_of_floor(found))
     if found.unit is None:
         found.unit = next((o.unit for o in found.observations if o.kind != "change" and o.value is not None), None)
     _check_arithmetic(state, found)
@@ -346,6 +353,18 @@ def _read_figures(found: _Found, row: Row, layout: _Layout) -> str:
             _Observation(column, layout.labels[column], kind, layout.periods[column], value, unit, text)
         )
     return target_text or ""
+
+
+def _direction_of_floor(found: _Found) -> str | None:
+    """A KPI table's floor (or tolerance) sits on the bad side of the target: below it when higher is
+    better (increase), above it when lower is better (reduce)."""
+    floor = next((o.value for o in found.observations if o.label.strip().lower() in _FLOOR_LABELS), None)
+    if floor is None or found.value is None or floor == found.value:
+        return None
+    return "increase" if floor < found.value else "reduce"
+
+
+_FLOOR_LABELS = {"floor", "tolerance", "minimum standard", "minimum"}
 
 
 def _is_figure(text: str) -> bool:
@@ -447,7 +466,10 @@ def _read_text(state: _State, block: Block, index: int) -> None:
         if _is_lead_in(text):
             state.measuring, state.item_kind, state.prose = True, None, 0
             return
-        if not state.measuring or _is_fragment(text):
+        if not state.measuring:
+            _stated_targets(state, text, Source(block.provenance), index)
+            return
+        if _is_fragment(text):
             return  # a fragment is a stray piece of another column, left between the items by an export
         if state.item_kind in (None, "paragraph") and _is_one_measure(text):
             _add_listed(state, block, text, index)
@@ -457,6 +479,23 @@ def _read_text(state: _State, block: Block, index: int) -> None:
         return
     if isinstance(block, ListItem) and state.measuring and not block.text.rstrip().endswith(":"):
         _add_listed(state, block, _clean(block.text), index)
+    elif isinstance(block, ListItem):
+        _stated_targets(state, _clean(block.text), Source(block.provenance), index)
+
+
+def _stated_targets(state: _State, text: str, source: Source, index: int) -> None:
+    """Indicators a paragraph, list item or table cell states in sentences against a target."""
+    for sentence in target_sentences.sentences(text):
+        read = target_sentences.read_sentence(sentence)
+        if read is None:
+            continue
+        found = _Found(read.indicator, source, _priority_at(state.outline, index), direction=read.direction,
+                       unit=read.unit if read.unit in ("percent", "count") else None, value=read.value,
+                       low=read.low, high=read.high, deadline=read.deadline, deadline_text=read.deadline_text)
+        for column, (label, kind, value, unit, written) in enumerate(read.observations, start=1):
+            found.observations.append(_Observation(
+                column, label, kind, None, value, unit if unit in ("percent", "count") else None, written))
+        state.found.append(found)
 
 
 def _listed_table(state: _State, table: Table, index: int) -> bool:
