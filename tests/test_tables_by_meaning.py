@@ -23,7 +23,7 @@ from extract.parsers.progress import row_status
     ("Baseline", "baseline"), ("Latest", "current"), ("Floor", "floor"), ("Previous", "previous"),
     ("Direction of travel", "travel"), ("Success measure", "measure"), ("Ref", "number"),
     ("Responsible Officer and Target Date", "lead+date"), ("Outcome code", None), ("At Risk", None),
-    ("Current Likelihood", None),
+    ("Current Likelihood", "risk_detail"), ("Source/Cause of Risk", "risk_detail"), ("Risk Title", "risk"),
 ])
 def test_column_role_from_header_words(header: str, role: str | None) -> None:
     assert column_role(header) == role

@@ -104,10 +104,12 @@ HEADER_WORDS: dict[str, str] = {
     **dict.fromkeys("previous".split(), "previous"),
     **dict.fromkeys("floor".split(), "floor"),
     **dict.fromkeys("risk risks".split(), "risk"),
+    #: the other columns of a risk register: what causes a risk, what follows, how it is scored and met
+    **dict.fromkeys("cause causes consequence consequences mitigation mitigations mitigating controls likelihood "
+                    "probability exposure".split(), "risk_detail"),
     **dict.fromkeys("ref reference no id".split(), "number"),
     #: words that make a header something else whatever came before ("Outcome code", "Risk score")
-    **dict.fromkeys("code codes score cost costs budget funding saving savings impact notes likelihood probability "
-                    "exposure severity".split(), "other"),
+    **dict.fromkeys("code codes score cost costs budget funding saving savings impact notes severity".split(), "other"),
 }
 #: Roles two halves of a header can share ("Responsible Officer and Target Date" is lead+date).
 _COMBINABLE = {"lead", "date", "status", "progress", "commitment", "measure", "target"}
@@ -138,7 +140,12 @@ def _role_of_words(text: str) -> str | None:
     for pattern, role in HEADER_PHRASES:
         if re.search(pattern, text):
             return role
-    words = re.findall(r"[a-z]+", re.sub(r"\((?:s|es)\)", "s", text))
+    text = re.sub(r"\((?:s|es)\)", "s", text)
+    if " of " in text:  # "Cause of risk", "Date of completion": the head noun stands before "of"
+        head = _role_of_words(text.split(" of ")[0])
+        if head is not None:
+            return head
+    words = re.findall(r"[a-z]+", text)
     for word in reversed(words):
         if word in HEADER_WORDS:
             return HEADER_WORDS[word]

@@ -30,7 +30,7 @@ from models import Commitment
 
 from .. import nlp
 from ..blocks import Block, BlockDocument, Cell, Heading, Paragraph, Row, Table
-from . import columns
+from . import columns, patterns
 from .evidence import Source, source_of_line
 from .issues import IssueLog
 from .priorities import Outline
@@ -260,14 +260,31 @@ def items(text: str, separators: frozenset[str] | None = None) -> list[_Item]:
     if separators is None:
         separators = _SERVICE_SEPARATORS | nlp.gazetteer().list_joiners
     found: list[_Item] = []
+    department = False  # the last item ended with its department ("Strategic Director, Finance")
     for start, end in _chunks(doc, separators):
         item = _item(doc, start, end)
         previous = found[-1] if found else None
         if previous is not None and previous.person is not None and _attaches(doc, start, item, previous):
             _merge(previous, item)
             continue
+        joiner = doc[start - 1].lower_ if start else ""
+        if previous is not None and (previous.person is not None or previous.job_title) and _is_department(item) and (
+            joiner == "," or department and joiner in ("and", "&")
+        ):
+            previous.text = f"{previous.text}{',' if joiner == ',' else ' ' + joiner} {item.text}"
+            department = True
+            continue
+        department = False
         found.append(item)
     return found
+
+
+def _is_department(item: _Item) -> bool:
+    """A bare name of a department or service after a post ("..., Finance", "..., Strategy and Communities")."""
+    if item.person is not None or item.job_title or item.rank is not None:
+        return False
+    words = re.findall(r"[A-Za-z][\w'’-]*", item.text)
+    return 0 < len(words) <= 5 and all(w[0].isupper() or w.lower() in ("and", "of", "the", "for") for w in words)
 
 
 def _chunks(doc: Doc, separators: frozenset[str]) -> Iterator[tuple[int, int]]:
@@ -539,7 +556,9 @@ def _row_commitment(state: _State, row: Row, roles: list[str | None], index: int
     column = columns.first_column(roles, "commitment")
     if column is None or column >= len(row.cells) or row.cells[column].empty:
         return None
-    candidates = state.commitments.get(_key(row.cells[column].text), [])
+    text = row.cells[column].text
+    candidates = state.commitments.get(_key(text), []) or state.commitments.get(
+        _key(patterns.without_leading_reference(text)), [])
     if not candidates:
         return None
     where = Source(row.provenance)

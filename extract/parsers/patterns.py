@@ -76,6 +76,12 @@ LEADING_REFERENCE = re.compile(
     r"^(?P<number>\d{1,2}(?:\.\d{1,2}){0,2}(?:\.?[A-Z])?|[A-Z]{1,4}\d{1,3}(?:\s*[-.]\s*\d{1,3})?)(?:[.)]|\s*[-–:])?\s+(?=[A-Z])"
 )
 
+def without_leading_reference(text: str) -> str:
+    """An action cell's text without the reference printed before it ("1.A) Develop ..." -> "Develop ...")."""
+    match = LEADING_REFERENCE.match(text)
+    return text[match.end():] if match else text
+
+
 #: Where the date part of a cell holding a lead and a date begins ("Interim Director of Finance October 2025").
 DATE_START = re.compile(
     r"(?:\b(?:(?:by|end of|from|until|to)\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{2,4}"

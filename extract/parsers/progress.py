@@ -264,8 +264,8 @@ def _row_commitment(state: _State, roles: list[str | None], row: Row) -> str | N
         column = columns.first_column(roles, role)
         if column is None or column >= len(row.cells) or row.cells[column].empty:
             continue
-        text = _normal(row.cells[column].text)
-        matches = [c for c in state.commitments if _normal(c.text) == text]
+        texts = {_normal(row.cells[column].text), _normal(patterns.without_leading_reference(row.cells[column].text))}
+        matches = [c for c in state.commitments if _normal(c.text) in texts]
         if not matches:
             return None
         same_row = [c for c in matches if c.evidence.strip() == Source(row.provenance).raw]

@@ -67,6 +67,12 @@ def kind_of(marker: re.Match[str]) -> str:
 def _table_lines(table: Table, index: int) -> list[_Line]:
     found: list[_Line] = []
     for header, roles, rows in table_sections(table):
+        if "risk_detail" in roles:  # a risk register: a row is a risk, named in its first risk column
+            column = roles.index("risk") if "risk" in roles else None
+            for row in rows:
+                if column is not None and column < len(row.cells) and _names_risk(row, column):
+                    found.append(_Line("risk", _tidy(" ".join(row.cells[column].lines)), Source(row.provenance), index))
+            continue
         for column, role in enumerate(roles):
             if role != "risk":
                 continue
@@ -75,6 +81,13 @@ def _table_lines(table: Table, index: int) -> list[_Line]:
                 if column < len(row.cells) and not row.cells[column].empty:
                     found += _marked(row.cells[column].lines, Source(row.provenance), index, default, in_column=True)
     return found
+
+
+def _names_risk(row, column: int) -> bool:  # type: ignore[no-untyped-def]
+    """A register row with its risk named and something said of it (not a banner or a totals row)."""
+    cell = row.cells[column]
+    others = [c for i, c in enumerate(row.cells) if i != column and not c.empty and re.search(r"[A-Za-z]{3}", c.text)]
+    return not cell.empty and re.search(r"[A-Za-z]{3}", cell.text) is not None and len(others) >= 2
 
 
 def _column_kind(header: str) -> str | None:
