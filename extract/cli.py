@@ -59,7 +59,8 @@ def cli() -> None:
 @click.option("--force", is_flag=True, help="Rebuild the database even when nothing changed since it was built.")
 @click.option("--no-links", is_flag=True,
               help="Leave out the links between commitments (a quicker build when only the records are wanted).")
-@click.option("--strict", is_flag=True, help="Exit non-zero if any document failed or any error was recorded.")
+@click.option("--strict", is_flag=True, help="Exit non-zero if any document failed, any error was recorded, or a document was little read "
+                   "(no commitments, or a table whose columns were not understood).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def build(
     corpus_dir: Path, database: Path, prefer: str | None, workers: int, dask_scheduler: str | None, cache_dir: Path,
@@ -115,7 +116,7 @@ def build(
         linking.close()
     if not quiet:
         click.echo(report.summary())
-    if strict and (report.failed or report.errors):
+    if strict and (report.failed or report.errors or report.little_read):
         sys.exit(1)
 
 

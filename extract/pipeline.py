@@ -27,6 +27,7 @@ from .extraction import Extraction, document_record, extract_document
 from .limits import Limits, with_limits
 from .links import fates_view_sql, links_from_database, new_commitments_view_sql
 from .people import Resolver, document_leads
+from .parsers.coverage import LITTLE_READ
 from .themes import CODEBOOK_FILE, document_coder, load_codebook
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,10 @@ class BuildReport:
     counts: dict[str, int] = field(default_factory=dict)
     severities: Counter[str] = field(default_factory=Counter)
     unchanged: bool = False  # nothing changed since the database was built: it was kept as it was
+    #: Records of each kind read from each document (in the order read).
+    read: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: Documents that were little read: no commitments, or tables whose columns were not understood.
+    little_read: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def errors(self) -> int:
@@ -61,6 +66,10 @@ class BuildReport:
             f"{self.severities['warning']} warnings, {self.errors} errors.",
             "Rows: " + ", ".join(f"{table} {count}" for table, count in self.counts.items()),
         ]
+        for document, counts in self.read.items():
+            kinds = ", ".join(f"{count} {kind}" for kind, count in counts.items() if count) or "no records"
+            lines.append(f"  {document}: {kinds}")
+            lines += [f"    little read: {message}" for message in self.little_read.get(document, [])[:5]]
         lines += [f"FAILED {document}: {reason}" for document, reason in self.failed.items()]
         return "\n".join(lines)
 
@@ -168,6 +177,10 @@ def build(
             parsed = extraction.parsed
             if parsed:
                 report.severities.update(issue.severity for issue in parsed.issues)
+                report.read[extraction.document.id] = parsed.counts()
+                little = [issue.message for issue in parsed.issues if issue.code in LITTLE_READ]
+                if little:
+                    report.little_read[extraction.document.id] = little
                 yield from document_leads(extraction.document.id, parsed.lead_mentions)
                 resolver.add(extraction.document.id, parsed.lead_mentions)
                 if code_document:

@@ -136,3 +136,51 @@ def test_a_kpi_table_with_latest_target_floor_previous() -> None:
     ]
     assert {(o.label, o.kind, o.value) for o in parsed.observations if o.target_id == "doc:target:1"} == {
         ("Latest", "current", 96.0), ("Floor", "value", 90.0), ("Previous", "previous", 94.0)}
+
+
+# -- saying when little was read --------------------------------------------------------------
+
+
+def test_a_table_whose_columns_are_not_understood_is_named_with_its_header() -> None:
+    text = (
+        "Our promise\tLed by\tWhen\n"
+        "Residents will see faster repairs to their homes\tHousing Team\tMarch 2026\n"
+        "Every school will have a named safety contact\tEducation Team\tJune 2026\n"
+    )
+    parsed = parse_document(parse_text(text), "doc")
+    codes = {issue.code: issue.message for issue in parsed.issues}
+    assert "Our promise | Led by | When" in codes["table-not-understood"]
+    assert "no action, measure or progress column recognised" in codes["table-not-understood"]
+    assert "no commitments were read" in codes["no-commitments"]
+
+
+def test_a_table_that_was_read_is_not_reported() -> None:
+    text = "Ref\tAction\tLead\tStatus\n1\tReview the referral pathway\tHead of Safety\tComplete\n2\tPublish the plan\tComms Team\tIn progress\n"
+    parsed = parse_document(parse_text(text), "doc")
+    assert not [issue for issue in parsed.issues if issue.code in ("table-not-understood", "no-commitments")]
+
+
+def test_strict_fails_on_a_document_little_read(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from extract.cli import cli
+    from tests import badfiles
+
+    text = "Our promise\tLed by\tWhen\nResidents will see faster repairs to homes\tHousing Team\tMarch 2026\n" * 2
+    corpus = badfiles.corpus_of(tmp_path / "corpus", {"plan": (text.encode(), "text", {})})
+    base = ["build", "--corpus", str(corpus), "--db", str(tmp_path / "site.db"), "--no-cache", "--no-links"]
+    result = CliRunner().invoke(cli, base)
+    assert result.exit_code == 0, result.output
+    assert "little read: line 1: columns 'Our promise | Led by | When'" in result.output  # a text export: by line
+    assert CliRunner().invoke(cli, [*base, "--strict"]).exit_code == 1
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("2026/27", "2027-03"), ("Q3 2026/27", "2026-12"), ("Quarter 2 2025/26", "2025-09"), ("Q4 2025-26", "2026-03"),
+    ("April 2026 onwards", "2026-04"), ("2013-2016", None),
+])
+def test_a_timescale_in_financial_years_is_the_end_of_its_period(text: str, iso: str | None) -> None:
+    from extract.parsers.dates import parse_due
+
+    found = parse_due(text)
+    assert (found.iso if found else None) == iso

@@ -28,6 +28,7 @@ from models import (
 from .. import nlp
 from ..blocks import BlockDocument
 from .commitments import parse_commitments
+from .coverage import report_coverage
 from .dates import parse_date
 from .governance import parse_governance
 from .headers import with_carried_headers
@@ -55,6 +56,14 @@ class ParsedDocument:
     risks: list[Risk] = field(default_factory=list)
     lead_mentions: list[LeadMention] = field(default_factory=list)
 
+    def counts(self) -> dict[str, int]:
+        """Records of each kind, for the build summary."""
+        return {
+            "priorities": len(self.priorities), "commitments": len(self.commitments), "targets": len(self.targets),
+            "progress updates": len(self.progress), "leads": len(self.lead_mentions),
+            "governance bodies": len(self.governance), "risks": len(self.risks),
+        }
+
     def records(self):  # type: ignore[no-untyped-def]
         """Every record of this document but leads (which need people resolved across documents)."""
         yield from self.priorities
@@ -79,7 +88,7 @@ def parse_document(document: BlockDocument, document_id: str, period_start: int 
     outline = parse_priorities(document, document_id)
     commitments = _guarded(log, "commitments", lambda: parse_commitments(document, outline, log), [])
     targets, observations = _guarded(log, "targets", lambda: parse_targets(document, outline, log), ([], []))
-    return ParsedDocument(
+    parsed = ParsedDocument(
         priorities=outline.priorities,
         commitments=commitments,
         issues=log.issues,
@@ -92,6 +101,8 @@ def parse_document(document: BlockDocument, document_id: str, period_start: int 
         risks=_guarded(log, "risks", lambda: parse_risks(document, outline, log), []),
         lead_mentions=_guarded(log, "leads", lambda: parse_leads(document, outline, commitments, log), []),
     )
+    _guarded(log, "coverage", lambda: report_coverage(document, parsed, log), None)
+    return parsed
 
 
 @cache

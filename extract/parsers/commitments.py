@@ -362,9 +362,9 @@ def _priority_for(outline: Outline, found: _Found) -> str | None:
 def _due(text: str | None):  # type: ignore[no-untyped-def]
     if not text:
         return None
-    from .dates import parse_date  # noqa: PLC0415 (dates pulls in dateparser: load it only when needed)
+    from .dates import parse_due  # noqa: PLC0415 (dates pulls in dateparser: load it only when needed)
 
-    return parse_date(text)
+    return parse_due(text)
 
 
 def _tidy(line: str) -> str:

@@ -131,10 +131,45 @@ def parse_date(text: str | None) -> ParsedDate | None:
         rest = re.sub(r"^(?:to|until|till|through)\s+", "", rest, flags=re.I)
         found = _parse_normal(_normalise(rest)) if rest else None
         return ParsedDate(*(found or (None, None)), written, ongoing=True)
-    parsed = _parse_normal(_normalise(written))
+    parsed = _parse_normal(_normalise(_ONWARDS.sub("", written)))
     if parsed is None:
         return None
     return ParsedDate(*parsed, written)
+
+
+#: A UK financial year ("2026/27", "2026-27", "FY 2026/27"), perhaps after a quarter ("Q3 2026/27",
+#: "Quarter 2 2025/26"): the year runs April to March.
+_FINANCIAL = re.compile(
+    r"^(?:by\s+|end\s+of\s+)?(?:(?:q|qtr|quarter)\s*(?P<quarter>[1-4])\s*,?\s*)?(?:fy\s*)?"
+    r"(?P<start>(?:19|20)\d\d)\s*[/-]\s*(?P<end>\d\d|(?:19|20)\d\d)$",
+    re.I,
+)
+_ONWARDS = re.compile(r"\s+(?:onwards?|and beyond)\.?$", re.I)
+
+
+def parse_due(text: str | None) -> ParsedDate | None:
+    """A timescale cell: a date as :func:`parse_date` reads it, or a financial year or quarter, which as a
+    deadline means its end ("2026/27" -> 2027-03, "Q3 2026/27" -> 2026-12). (As a column label,
+    "2013/14" is a period, not a date: :func:`parse_date` leaves it alone.)"""
+    found = parse_date(text)
+    if found is not None or not text:
+        return found
+    written = re.sub(r"\s+", " ", text).strip()
+    financial = _financial(written)
+    return ParsedDate(financial, "month", written) if financial else None
+
+
+def _financial(text: str) -> str | None:
+    """The last month of a financial year or of its quarter ("Q3 2026/27" -> 2026-12), as ISO year-month."""
+    match = _FINANCIAL.match(text.strip(" .;"))
+    if match is None:
+        return None
+    start, end = int(match.group("start")), int(match.group("end")[-2:])
+    if (start + 1) % 100 != end:
+        return None  # "2013-2016" is a span of years, not one financial year
+    quarter = int(match.group("quarter") or 4)
+    year, month = (start, 3 + 3 * quarter) if quarter < 4 else (start + 1, 3)
+    return f"{year:04d}-{month:02d}"
 
 
 def find_date(text: str | None) -> ParsedDate | None:
