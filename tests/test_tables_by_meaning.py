@@ -184,3 +184,23 @@ def test_a_timescale_in_financial_years_is_the_end_of_its_period(text: str, iso:
 
     found = parse_due(text)
     assert (found.iso if found else None) == iso
+
+
+def test_pledges_in_prose_count_where_the_plan_numbers_none() -> None:
+    text = (
+        "## Our plan\n\n"
+        "28. We will also be supporting community energy projects across the borough. Funding is in place.\n\n"
+        "This year, we will open two new family hubs in the north of the borough.\n\n"
+        "We will be asked to report back in March.\n\n"  # an instruction to the committee, not a pledge
+    )
+    parsed = parse_document(parse_text(text), "doc")
+    assert [(c.kind, c.number, c.text) for c in parsed.commitments] == [
+        ("commitment", None, "We will also be supporting community energy projects across the borough."),
+        ("commitment", None, "This year, we will open two new family hubs in the north of the borough."),
+    ]
+
+
+def test_prose_pledges_give_way_to_numbered_commitments() -> None:
+    text = "Outcome 1: Safer streets\n\n1.1 We will introduce the Community Trigger.\n\nWe will accomplish this by working with partners.\n"
+    parsed = parse_document(parse_text(text), "doc")
+    assert [c.number for c in parsed.commitments] == ["1.1"]

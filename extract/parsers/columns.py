@@ -86,6 +86,7 @@ HEADER_PHRASES: tuple[tuple[str, str], ...] = (
     (r"\b(?:led by|responsible|accountable)\b", "lead"),
     (r"\b(?:how (?:we|will we) (?:will )?(?:know|measure)|success (?:criteria|measures?))\b", "measure"),
     (r"\b(?:b?rag)\b", "status"),
+    (r"\bnext (?:steps?|actions?)\b", "next"),
 )
 HEADER_WORDS: dict[str, str] = {
     **dict.fromkeys("action actions deliverable deliverables activity activities task tasks commitment commitments "

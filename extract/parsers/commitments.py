@@ -47,6 +47,7 @@ class _Found:
     kind: str = "commitment"
     priority_id: str | None = None  # when known from the row itself (an area cell)
     due_text: str | None = None
+    prose: bool = False  # an unnumbered pledge in running text
 
     @property
     def open_ended(self) -> bool:
@@ -81,6 +82,10 @@ def parse_commitments(document: BlockDocument, outline: Outline, issues: IssueLo
                 _read_objective(state, block, index)
             else:
                 _read_paragraph(state, block, index)
+    if any(found.number for found in state.found):
+        # A plan that numbers its commitments states them in its numbered list; its prose pledges
+        # ("We will accomplish this by ...") introduce or elaborate them.
+        state.found = [found for found in state.found if not found.prose]
     return _records(state)
 
 
@@ -251,6 +256,7 @@ def _read_paragraph(state: _State, block: Paragraph | ListItem, index: int) -> N
     text = "\n".join(block.lines)
     match = patterns.DOTTED.match(text)
     if not match or not match.group("rest"):
+        _read_pledge(state, block, index)
         return
     pieces = _split_run_together(match.group("number"), match.group("rest"))
     for number, rest in pieces:
@@ -264,6 +270,17 @@ def _read_paragraph(state: _State, block: Paragraph | ListItem, index: int) -> N
             "interleaved in this source. Check these commitments' text against the original.",
             Source(block.provenance),
         )
+
+
+def _read_pledge(state: _State, block: Paragraph | ListItem, index: int) -> None:
+    """An unnumbered pledge in prose: a paragraph or list item that opens "We will ...", "This year, we
+    will ...", "The council will ...", "We are committed to ..." (a report paragraph's own number,
+    "28.", does not count as the pledge's number)."""
+    text = re.sub(r"\s+", " ", block.text).strip()
+    text = re.sub(r"^\d{1,3}\.\s+", "", text)  # a committee report's paragraph number
+    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text):
+        if patterns.PROSE_PLEDGE.match(sentence) and len(sentence.split()) >= 6 and not sentence.endswith(":"):
+            state.found.append(_Found(None, [sentence], Source(block.provenance), index, kind="commitment", prose=True))
 
 
 def _split_run_together(number: str, rest: str) -> list[tuple[str, str]]:

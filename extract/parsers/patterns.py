@@ -93,6 +93,14 @@ DATE_START = re.compile(
 #: An item number of a numbered list: "1 Residents ...", "2. Residents ...".
 LIST_NUMBER = re.compile(r"^(?P<number>\d{1,2})[.)]?\s+(?P<title>\S.*)$")
 
+#: An unnumbered pledge opening a paragraph: "We will ...", "This year, we will ...", "The council will ...",
+#: "We are committed to ...", "Over the next year the partnership will ...".
+PROSE_PLEDGE = re.compile(
+    r"^(?:(?:this|next|over the (?:next|coming)) (?:year|quarter|\w+ years?),?\s+|in (?:20\d\d(?:[/-]\d\d)?|the coming year),?\s+)?"
+    r"(?:we|partners|the partnership|the council|the csp|the board)\s+(?:also\s+)?"
+    r"(?:will(?! be (?:asked|invited|required))|are (?:also )?committed to|are (?:also )?planning|commit to|pledge to)\b",
+    re.I,
+)
 #: A pledge: "We will ...", "The Partnership will ...", "Partners will ...".
 PLEDGE = re.compile(r"^(?:we|partners|the partnership|the council|the csp)\s+will\b", re.I)
 

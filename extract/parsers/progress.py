@@ -35,8 +35,8 @@ from .issues import IssueLog
 from .priorities import Outline
 from .status import read_status
 
-#: Column roles whose cells report progress.
-PROGRESS_ROLES = ("progress", "quarter")
+#: Column roles whose cells report progress ("next": next steps, reported as planned).
+PROGRESS_ROLES = ("progress", "quarter", "next")
 #: Column roles whose cell states what a row commits to, best first.
 COMMITMENT_ROLES = ("commitment", "outcome", "objective")
 
@@ -74,7 +74,7 @@ ENDS_PROGRESS = re.compile(
     re.I,
 )
 _QUARTER = re.compile(r"\b(?:q|qtr|quarter)\s*\.?\s*(?P<n>[1-4])\b", re.I)
-_MARK = re.compile(rf"^\s*(?:[{BULLET}·▪●◦*\-–—]\s*)+")
+_MARK = re.compile(rf"^\s*(?:[{BULLET}·▪●◦*\-–—\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0a8]\s*)+")
 #: Words before a date that make it no event of the report: the end of a funding or statistics period.
 _NOT_EVENT = re.compile(r"\b(?:until|till|ending|ended)\s*$", re.I)
 #: The first month of a range that ends at a dated month: "April to ", "April -".
@@ -198,10 +198,14 @@ def _read_table(state: _State, table: Table, index: int) -> None:
                 # update, with the row's status. Without one, each line or bullet is an update of its own.
                 texts = [_tidy(" ".join(row.cells[column].lines))] if rated else _cell_updates(row.cells[column].lines)
                 for text in texts:
+                    if len(re.findall(r"[A-Za-z]{2,}", text)) < 2:
+                        continue  # a figure in a quarter column ("6,731,240") is an observation, not a report
                     found = _Found(text, Source(row.provenance), index, True, period, commitment_id)
                     # A status stated in words ("Complete", "In progress") is the row's; a RAG colour rates
                     # confidence, not completion, so it only fills in where the text says nothing.
-                    if rating and (stated or _status(state, found) == "unknown"):
+                    if roles[column] == "next":
+                        found.status = "planned"  # a next step is what is still to do, whatever the row's status
+                    elif rating and (stated or _status(state, found) == "unknown"):
                         found.status = rating
                     state.found.append(found)
 
@@ -306,10 +310,17 @@ def _labelled_section(state: _State, block: Block, index: int) -> bool:
     if not label.endswith(":") or len(label.split()) > 5 or not PROGRESS_HEADING.match(label):
         return False
     state.section = _Section(99, state.outline.current[index])
+    bulleted = any(_MARK.match(line) for line in block.lines[1:])
+    updates: list[str] = []
     for line in block.lines[1:]:
         text = _tidy(line)
-        if text:
-            state.found.append(_Found(text, Source(block.provenance), index, False))
+        if not text:
+            continue
+        if updates and bulleted and not _MARK.match(line):
+            updates[-1] = f"{updates[-1]} {text}"  # a bullet's text wrapped onto the next line
+        else:
+            updates.append(text)
+    state.found.extend(_Found(text, Source(block.provenance), index, False) for text in updates)
     return True
 
 

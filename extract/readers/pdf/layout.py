@@ -25,12 +25,14 @@ HEADING_RATIO = 1.12
 #: Text this much smaller than body text, low on the page, is a footnote.
 FOOTNOTE_RATIO = 0.9
 
-_BULLETS = {"•", "●", "▪", "◦", "‣", "∙", "·", "■", "□", "➢", "➤", "►", "o", "-", "–"} | {
+#: Bullets set in the Symbol or Wingdings font, as Word writes them: private-use code points.
+SYMBOL_BULLETS = "\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0a8\uf06e\uf0e8\uf0d7"
+_BULLETS = {"•", "●", "▪", "◦", "‣", "∙", "·", "■", "□", "➢", "➤", "►", "o", "-", "–", *SYMBOL_BULLETS} | {
     f"(cid:{n})" for n in range(256)
 }
 #: A bullet: a bullet character, a dash and a space, or a glyph with no text mapping ("(cid:127)"),
 #: which is how bullets set in a symbol font usually come out.
-_BULLET_START = re.compile(r"^([•●▪◦‣∙·■□➢➤►]\s*|[–-]\s+|\(cid:\d+\)\s*)(\S.*)$")
+_BULLET_START = re.compile(rf"^([•●▪◦‣∙·■□➢➤►{SYMBOL_BULLETS}]\s*|[–-]\s+|\(cid:\d+\)\s*)(\S.*)$")
 _NUMBER_START = re.compile(r"^(\d{1,2}[.)]|\([a-z0-9]{1,3}\)|[a-z][.)]|[ivx]{1,4}[.)])\s+(\S.*)$")
 
 
