@@ -182,10 +182,11 @@ def test_success_measures_listed_after_a_measure_heading() -> None:
 
 def test_key_indicators_after_a_lead_in_take_their_direction_from_the_first_clause() -> None:
     targets, _, _ = parse(KEY_INDICATORS)
-    assert [(t.indicator[:28], t.direction) for t in targets] == [
-        ("Number of repeat referrals, ", None),
-        ("Fewer fire calls, to show a ", "reduce"),
-        ("The percentage of victims sa", None),
+    # the indicator is its name: the clause saying why it is measured is not part of it (issue 13)
+    assert [(t.indicator, t.direction) for t in targets] == [
+        ("Number of repeat referrals", None),  # "to show how well we prevent": no direction sought
+        ("Fewer fire calls", "reduce"),
+        ("The percentage of victims satisfied", None),  # "which will improve confidence" is the why
     ]
 
 

@@ -112,6 +112,13 @@ _LEVEL_TO = re.compile(rf"\bto\s+(?P<n>{_NUMBER})(?P<p>{_PERCENT})?", re.I)
 _CHANGE_OF = re.compile(
     rf"(?P<n>{_NUMBER})(?P<p>{_PERCENT})\s+(?:reduction|decrease|fall|drop|cut|increase|rise|improvement)\b", re.I
 )
+#: The clause after an indicator's name that says why it is measured: ", to see how ...", ", will show ...",
+#: ", this will show ...", ", which ...", ", a complex figure, as ..." (a comma, then such an opening).
+_WHY_MEASURED = re.compile(
+    r",\s+(?:to (?:see|show|monitor|measure|understand|ensure|check|track|indicate)|(?:this |which |it )?will (?:show|tell|help|indicate)"
+    r"|this (?:will|shows?|is)|which\b|as (?:this|it|rises|falls)|so (?:that|we)|in order to|a complex figure|meaning)\b.*$",
+    re.I | re.S,
+)
 _SECTION = re.compile(r"^(?:section|part|table|appendix)\s+\w+\b", re.I)
 _INSTRUCTION = re.compile(r"^\(?(?:e\.g\.|i\.e\.|eg\b|nb\b|note:)", re.I)
 _YEARLIKE = re.compile(r"^(?:19|20)\d{2}$")
@@ -544,8 +551,9 @@ def _is_one_measure(text: str) -> bool:
 
 
 def _measure(text: str, source: Source, priority: str | None) -> _Found:
-    """A measure's direction, any stated figure or range, and any deadline."""
-    found = _Found(text, source, priority, direction=_direction(text))
+    """A measure's direction, any stated figure or range, and any deadline. Its indicator is its name:
+    the clause after it saying why it is measured ("..., to see how well we are ...") is not part of it."""
+    found = _Found(_WHY_MEASURED.sub("", text).strip(), source, priority, direction=_direction(text))
     low, high, percent = _stated_range(text)
     if low is not None:
         found.low, found.high, found.unit = low, high, "percent" if percent else "count"
