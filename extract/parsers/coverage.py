@@ -33,13 +33,13 @@ def report_coverage(document: BlockDocument, parsed: ParsedDocument, log: IssueL
     """Warn of tables not understood (no record was read from their rows), and of a document that
     yields no commitments."""
     # leads alone do not make a table read: the issue is leads hanging on no commitment
-    evidence = "\n".join(record.evidence for record in parsed.records() if hasattr(record, "evidence"))
+    evidence = {line for record in parsed.records() for line in getattr(record, "evidence", "").split("\n") if line}
     unread = []
     for block in document.blocks:
         if isinstance(block, Table) and _looks_like_a_plan_table(block):
             header = columns.find_header(block)
             roles = header[1] if header else []
-            read = any(row.provenance.raw and row.provenance.raw in evidence for row in block.rows)
+            read = any(line in evidence for row in block.rows for line in row.provenance.raw.split("\n") if line)
             if not read and not any(role and set(role.split("+")) & _READABLE for role in roles):
                 first = block.rows[header[0]] if header else block.rows[0]
                 cells = " | ".join(text[:30] for text in first.texts if text.strip())

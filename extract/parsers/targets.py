@@ -119,6 +119,7 @@ _WHY_MEASURED = re.compile(
     r"|this (?:will|shows?|is)|which\b|as (?:this|it|rises|falls)|so (?:that|we)|in order to|a complex figure|meaning)\b.*$",
     re.I | re.S,
 )
+_DIGIT = re.compile(r"\d")
 _SECTION = re.compile(r"^(?:section|part|table|appendix)\s+\w+\b", re.I)
 _INSTRUCTION = re.compile(r"^\(?(?:e\.g\.|i\.e\.|eg\b|nb\b|note:)", re.I)
 _YEARLIKE = re.compile(r"^(?:19|20)\d{2}$")
@@ -492,6 +493,8 @@ def _read_text(state: _State, block: Block, index: int) -> None:
 
 def _stated_targets(state: _State, text: str, source: Source, index: int) -> None:
     """Indicators a paragraph, list item or table cell states in sentences against a target."""
+    if not _DIGIT.search(text) or not target_sentences.TARGET_CUE.search(text):
+        return  # no figure, or no cue: no sentence of it states a target (most text: checked at once)
     for sentence in target_sentences.sentences(text):
         read = target_sentences.read_sentence(sentence)
         if read is None:
