@@ -204,3 +204,22 @@ def test_prose_pledges_give_way_to_numbered_commitments() -> None:
     text = "Outcome 1: Safer streets\n\n1.1 We will introduce the Community Trigger.\n\nWe will accomplish this by working with partners.\n"
     parsed = parse_document(parse_text(text), "doc")
     assert [c.number for c in parsed.commitments] == ["1.1"]
+
+
+def test_page_titles_over_action_tables_are_the_sections_the_actions_sit_under() -> None:
+    text = (
+        "## Adult Social Care\n\nKey deliverables\tLead officer\tTimescale\n"
+        "Review all care packages\tHead of Adult Services\t2026/27\n"
+        "Open two extra care schemes\tHousing Team\tQ3 2026/27\n\n"
+        "## How we will make this happen\n\nKey deliverables\tLead officer\tTimescale\n"
+        "Publish the plan\tHead of Policy\tMarch 2027\n\n"
+        "## Adult Social Care\n\nKey deliverables\tLead officer\tTimescale\n"
+        "Recruit ten carers\tHead of Adult Services\tMarch 2027\n"
+    )
+    parsed = parse_document(parse_text(text), "doc")
+    assert [(p.number, p.title) for p in parsed.priorities] == [(None, "Adult Social Care")]  # once, and no lead-in
+    # a heading that names no section ("How we will ...") leaves the actions under the section they were in
+    assert [(c.text, c.due) for c in parsed.commitments if c.priority_id == "doc:priority:1"] == [
+        ("Review all care packages", "2027-03"), ("Open two extra care schemes", "2026-12"),
+        ("Publish the plan", "2027-03"), ("Recruit ten carers", "2027-03"),
+    ]

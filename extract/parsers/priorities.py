@@ -94,9 +94,41 @@ def parse_priorities(document: BlockDocument, document_id: str) -> Outline:
     state = _State(Outline(document_id))
     for index, block in enumerate(document.blocks):
         state.block_index = index
-        _read_block(state, block)
+        following = document.blocks[index + 1] if index + 1 < len(document.blocks) else None
+        if not _page_title(state, block, following):
+            _read_block(state, block)
         state.outline.current.append(state.current)
     return state.outline
+
+
+#: Headings that name a part of a document, not a priority or service area, over a table of actions.
+_PART_HEADING = re.compile(
+    r"\b(?:plan|plans|appendix|annex|section|part|table|contents|report|actions?|summary|introduction|background"
+    r"|progress|update|key|notes?)\b"
+    r"|^(?:how|what|why|where|when|who|our|we)\b",  # a lead-in ("How we will make this happen"), not a name
+    re.I,
+)
+
+
+def _page_title(state: _State, block: Block, following: Block | None) -> bool:
+    """A title heading a page of action tables names the section (a service area, a theme) the actions sit
+    under: an unnumbered heading right before a table with an action column is a priority; the same title
+    heading the next pages makes it current again."""
+    if not isinstance(block, Heading) or not isinstance(following, Table):
+        return False
+    text = re.sub(r"\s+", " ", block.text).strip(" :")
+    if (patterns.LABELLED.match(text) or patterns.LIST_HEADING.match(text) or _PART_HEADING.search(text)
+            or not 1 <= len(text.split()) <= 10 or re.search(r"\d", text)):
+        return False
+    header = columns.find_header(following)
+    if header is None or columns.first_column(header[1], "commitment") is None:
+        return False
+    existing = next((p for p in state.outline.priorities if p.number is None and p.title == text), None)
+    if existing is not None:
+        state.current = existing.id
+    else:
+        _declare(state, "priority", None, text, Source(block.provenance))
+    return True
 
 
 def _read_block(state: _State, block: Block) -> None:
@@ -331,7 +363,8 @@ def _declare(
     outline = state.outline
     title = _clean_title(title)
     for existing in outline.priorities:
-        if existing.kind == kind and existing.number == number:
+        same = existing.number == number if number is not None else existing.number is None and existing.title == title
+        if existing.kind == kind and same:  # an unnumbered priority is the same one only by its title
             state.current = existing.id
             if not existing.title and title:
                 _set_title(state, existing.id, title, where.raw)
