@@ -82,11 +82,15 @@ class Resolver:
         self._organisations: _Organisations | None = None
         self._person_of: _PersonOf | None = None
 
-    def add(self, document_id: str, mentions: Iterable[LeadMention]) -> None:
-        """Keep one document's lead mentions (in document order: their leads are numbered so)."""
+    def add(self, document_id: str, mentions: Iterable[LeadMention], council: str | None = None) -> None:
+        """Keep one document's lead mentions (in document order: their leads are numbered so).
+
+        With ``council`` (the document's borough), an organisation no list names belongs to that council:
+        "Public Health" in one council's plan is not "Public Health" in another's. A listed one (a police
+        force, a national or regional body, a council) is the same wherever it is named."""
         places = ", ".join("?" * (len(Written._fields) + 1))
         self._db.executemany(f"insert into mentions values ({places})",
-                             ((document_id, *Written.of(mention)) for mention in mentions))
+                             ((document_id, *_of_council(Written.of(mention), council)) for mention in mentions))
 
     def __iter__(self) -> Iterator[tuple[str, Written]]:
         """Every mention kept with its document, in the order added, read back from the file as it is used."""
@@ -153,6 +157,13 @@ def _lead(
 
 
 # -- organisations ----------------------------------------------------------------------
+
+
+def _of_council(written: Written, council: str | None) -> Written:
+    """An unlisted organisation's identity scoped to the council whose document names it."""
+    if council is None or written.organisation_key or not written.organisation:
+        return written
+    return written._replace(organisation_key=f"name:{council}: {nlp.normal(written.organisation)}")
 
 
 def identity(mention: Written) -> str | None:

@@ -182,7 +182,7 @@ def build(
                 if little:
                     report.little_read[extraction.document.id] = little
                 yield from document_leads(extraction.document.id, parsed.lead_mentions)
-                resolver.add(extraction.document.id, parsed.lead_mentions)
+                resolver.add(extraction.document.id, parsed.lead_mentions, council=extraction.document.borough_id)
                 if code_document:
                     yield from code_document(parsed)
         people, organisations = resolver.resolve()  # the same person across cells and documents

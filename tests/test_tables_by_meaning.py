@@ -223,3 +223,22 @@ def test_page_titles_over_action_tables_are_the_sections_the_actions_sit_under()
         ("Review all care packages", "2027-03"), ("Open two extra care schemes", "2026-12"),
         ("Publish the plan", "2027-03"), ("Recruit ten carers", "2027-03"),
     ]
+
+
+def test_an_unlisted_organisation_belongs_to_its_council_and_a_listed_one_is_shared() -> None:
+    from extract.parsers.leads import LeadMention
+    from extract.parsers.evidence import Source as _Source
+    from extract.people import Resolver
+
+    def mention(organisation: str, key: str | None = None) -> LeadMention:
+        return LeadMention(document_id="d", role="lead officer", text=organisation, source=_Source(Provenance(page=1)),
+                           organisation=organisation, organisation_key=key)
+
+    with Resolver() as resolver:
+        resolver.add("a-plan", [mention("Public Health"), mention("Metropolitan Police", "police:mps")], council="camden")
+        resolver.add("b-plan", [mention("Public Health"), mention("MPS", "police:mps")], council="islington")
+        _, organisations = resolver.resolve()
+        ids = [organisation for _, organisation, _ in resolver.lead_ids()]
+    assert ids[0] != ids[2]  # Camden's Public Health is not Islington's
+    assert ids[1] == ids[3]  # the Metropolitan Police is one force
+    assert sorted(o.name for o in organisations).count("Public Health") == 2
