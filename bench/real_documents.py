@@ -51,12 +51,34 @@ def stage_corpus(shared: Path, out: Path = OUT / "corpus") -> Path:
     return out
 
 
+def markdown(cold: dict, now: dict) -> str:
+    """The bars and every document's kinds, cold (the code before it was fitted to these) beside now."""
+    lines = ["| bar (averaged over documents) | cold | now |", "|---|---|---|"]
+    for name, value in now["averages"].items():
+        before = cold["averages"].get(name)
+        shown = [f"{v:.2f}" if v is not None else "-" for v in (before, value)]
+        lines.append(f"| {name.replace('.', ' ').replace('_', ' ')} | {shown[0]} | {shown[1]} |")
+    lines += ["", "| document | kind | gold | cold: found / P / R | now: found / P / R |", "|---|---|---|---|---|"]
+
+    def cell(score: dict | None) -> str:
+        return f"{score['found']} / {score['precision']:.2f} / {score['recall']:.2f}" if score else "0 / - / -"
+
+    for document in sorted(now["documents"].keys() | cold["documents"].keys()):
+        for kind in sorted(now["documents"].get(document, {}).keys() | cold["documents"].get(document, {}).keys()):
+            before, after = cold["documents"].get(document, {}).get(kind), now["documents"].get(document, {}).get(kind)
+            gold = (after or before)["gold"]
+            lines.append(f"| {document} | {kind.replace('_', ' ')} | {gold} | {cell(before)} | {cell(after)} |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--db", type=Path, default=OUT / "real_documents.db")
     parser.add_argument("--json", type=Path, default=None, help="Also write the scores here as JSON.")
     parser.add_argument("--details", action="store_true", help="List what was missed and extra.")
+    parser.add_argument("--markdown", action="store_true",
+                        help="Also print the README's tables: each bar and each document's kinds, cold beside now.")
     args = parser.parse_args()
 
     from extract.evaluate import evaluate
@@ -70,6 +92,9 @@ def main() -> None:
     print(evaluation.table(details=args.details))
     print()
     print(evaluation.bars())
+    if args.markdown:
+        print()
+        print(markdown(json.loads((GOLD / "cold-scores.json").read_text(encoding="utf-8")), evaluation.as_dict()))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(evaluation.as_dict(), indent=1), encoding="utf-8")

@@ -230,19 +230,36 @@ def metadata(output: Path) -> None:
 
 
 @cli.command()
-@click.option("--db", "database", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+@click.option("--db", "database", type=click.Path(path_type=Path, dir_okay=False),
               default=DEFAULT_DB, show_default=True, help="Built database to score.")
 @click.option("--gold", type=click.Path(path_type=Path, file_okay=False, exists=True), default=DEFAULT_GOLD,
               show_default=True, help="Folder of hand-made gold annotations (<document id>.json).")
+@click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path, file_okay=False, exists=True), default=None,
+              help="Build this corpus folder first (into outputs/evaluate/<folder>.db, without links) and score that "
+                   "database, e.g. the development set: python bench/real_documents.py lays it out.")
 @click.option("--details/--no-details", default=True, show_default=True, help="List what was missed and extra.")
-def evaluate(database: Path, gold: Path, details: bool) -> None:
-    """Score the database against the gold annotations: precision, recall and F1 per kind and document.
+def evaluate(database: Path, gold: Path, corpus_dir: Path | None, details: bool) -> None:
+    """Score the database against the gold annotations: precision, recall and F1 per kind and document,
+    and each bar of issue 13 averaged over documents.
 
     Matching rules are in extract/evaluate.py and tests/gold/SCHEMA.md.
     """
     from .evaluate import evaluate as run_evaluate
     from .evaluate import evaluate_cross_document
 
-    click.echo(run_evaluate(database, gold).table(details=details))
+    if corpus_dir is not None:
+        from .pipeline import build as run_build
+
+        database = Path("outputs/evaluate") / f"{corpus_dir.resolve().name}.db"
+        database.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            click.echo(run_build(_load_corpus(corpus_dir), database, links=False, force=True).summary(), err=True)
+        except StrategyExtractError as error:
+            _fail(error)
+    elif not database.exists():
+        _fail(StrategyExtractError(f"{database}: no database to score; run `strategy-extract build` first, or give --corpus"))
+    scored = run_evaluate(database, gold)
+    click.echo(scored.table(details=details))
+    click.echo("\n" + scored.bars())
     for report in evaluate_cross_document(database, gold):
         click.echo("\n" + report)

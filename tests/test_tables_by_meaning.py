@@ -242,3 +242,26 @@ def test_an_unlisted_organisation_belongs_to_its_council_and_a_listed_one_is_sha
     assert ids[0] != ids[2]  # Camden's Public Health is not Islington's
     assert ids[1] == ids[3]  # the Metropolitan Police is one force
     assert sorted(o.name for o in organisations).count("Public Health") == 2
+
+
+def test_evaluate_builds_a_corpus_folder_and_prints_the_bars(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import json as _json
+
+    from click.testing import CliRunner
+
+    from extract.cli import cli
+    from tests import badfiles
+
+    text = "Ref\tAction\tLead\tStatus\n1\tReview the referral pathway\tHead of Safety\tComplete\n"
+    corpus = badfiles.corpus_of(tmp_path / "corpus", {"plan": (text.encode(), "text", {})})
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "plan.json").write_text(_json.dumps({"version": 2, "document_id": "plan", "commitments": [
+        {"kind": "action", "number": "1", "text": "Review the referral pathway", "lead": "Head of Safety"}]}))
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["evaluate", "--corpus", str(corpus), "--gold", str(gold), "--no-details"])
+    assert result.exit_code == 0, result.output
+    assert "plan                             commitments            1     1  1.000  1.000  1.000" in result.output
+    assert "commitments        lead         1.000    1  >= 0.85 ok" in result.output
+    missing = CliRunner().invoke(cli, ["evaluate", "--db", str(tmp_path / "none.db"), "--gold", str(gold)])
+    assert missing.exit_code == 1 and "no database to score" in missing.output
