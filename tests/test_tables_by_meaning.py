@@ -265,3 +265,14 @@ def test_evaluate_builds_a_corpus_folder_and_prints_the_bars(tmp_path, monkeypat
     assert "commitments        lead         1.000    1  >= 0.85 ok" in result.output
     missing = CliRunner().invoke(cli, ["evaluate", "--db", str(tmp_path / "none.db"), "--gold", str(gold)])
     assert missing.exit_code == 1 and "no database to score" in missing.output
+
+
+def test_columns_no_row_fills_are_dropped_so_a_plans_tables_line_up() -> None:
+    from extract.parsers.headers import without_empty_columns
+
+    table = Table((_row("Action", "Action", "Lead", "Status"), _row("Review the plan", "", "Head of Safety", "Complete"),
+                   _row("Publish the plan", "", "Comms Team", "In progress")), Provenance(page=1))
+    compact = without_empty_columns(table)
+    assert [row.texts for row in compact.rows] == [
+        ("Action", "Lead", "Status"), ("Review the plan", "Head of Safety", "Complete"), ("Publish the plan", "Comms Team", "In progress")]
+    assert compact.rows[1].provenance.raw == table.rows[1].provenance.raw  # the evidence stays as printed

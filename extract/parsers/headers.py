@@ -27,6 +27,7 @@ def with_carried_headers(document: BlockDocument) -> BlockDocument:
     for index, block in enumerate(blocks):
         if not isinstance(block, Table) or not block.rows:
             continue
+        block = blocks[index] = without_empty_columns(block)
         found = columns.find_header(block, within=HEADER_WITHIN)
         if found is not None:
             headers[len(block.rows[found[0]].cells)] = block.rows[found[0]]
@@ -36,6 +37,24 @@ def with_carried_headers(document: BlockDocument) -> BlockDocument:
             header = Row(last.cells, Provenance(page=block.provenance.page))
             blocks[index] = Table((header, *block.rows), block.provenance)
     return replace(document, blocks=blocks)
+
+
+def without_empty_columns(table: Table) -> Table:
+    """The table without the columns no data row fills: the gaps of a grid drawn differently on each page
+    (a merged header cell over two grid columns, a sliver between two rules). Then the same plan's
+    tables on different pages have the same columns, and a header carries over by their number."""
+    header = columns.find_header(table, within=HEADER_WITHIN)
+    first_data = header[0] + 1 if header else 0
+    data = [row for row in table.rows[first_data:] if row.width >= 2]
+    if not data:
+        return table
+    width = table.columns
+    keep = [c for c in range(width) if any(c < len(row.cells) and not row.cells[c].empty for row in data)]
+    if len(keep) == width or len(keep) < 2:
+        return table
+    rows = tuple(Row(tuple(row.cells[c] if c < len(row.cells) else Cell() for c in keep), row.provenance)
+                 for row in table.rows)
+    return Table(rows, table.provenance)
 
 
 #: The share of a column's filled cells that must look alike for the cells to decide its role.
