@@ -69,13 +69,13 @@ def to_table(table, words: Sequence[Word], page_number: int) -> Table:  # type: 
         cells = []
         spanned = own = 0
         for c, box in enumerate(row):
-            if box is None and (r, c) in spans:
-                box = spans[(r, c)]
-                spanned += bool(index.inside(box))
-            elif box is not None:
-                own += bool(index.inside(box))
+            from_above = box is None and (r, c) in spans
+            box = spans[(r, c)] if from_above else box
+            words = index.inside(box) if box else []
+            spanned += from_above and bool(words)
+            own += not from_above and bool(words)
             inner = box[2] - 3 if box else None  # the cell's right edge, less its padding
-            cells.append(cell_from_lines(make_lines(index.inside(box), page_number), inner) if box else Cell())
+            cells.append(cell_from_lines(make_lines(words, page_number), inner) if box else Cell())
         raw = "\t".join(cell.text for cell in cells)
         this = Row(tuple(cells), Provenance(page=page_number, bbox=_row_box(row), raw=raw))
         if rows and spanned and spanned >= own:
