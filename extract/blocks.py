@@ -93,10 +93,13 @@ class ListItem:
 
 @dataclass(frozen=True, slots=True)
 class Cell:
-    """A table cell. Each line of the cell is kept; list items in a cell start with '• '."""
+    """A table cell. Each line of the cell is kept; list items in a cell start with '• '. ``fill`` is
+    the colour family of a cell shaded in a colour (red, amber, green, blue), which a RAG status
+    column may show instead of words; None for an unshaded, white or grey cell."""
 
     lines: tuple[str, ...] = ()
     bold: bool = False
+    fill: str | None = None
 
     @property
     def text(self) -> str:

@@ -276,3 +276,39 @@ def test_columns_no_row_fills_are_dropped_so_a_plans_tables_line_up() -> None:
     assert [row.texts for row in compact.rows] == [
         ("Action", "Lead", "Status"), ("Review the plan", "Head of Safety", "Complete"), ("Publish the plan", "Comms Team", "In progress")]
     assert compact.rows[1].provenance.raw == table.rows[1].provenance.raw  # the evidence stays as printed
+
+
+def _rag_pdf(path, key: bool):  # type: ignore[no-untyped-def]
+    from reportlab.lib import colors
+    from reportlab.platypus import Paragraph as P
+    from reportlab.platypus import SimpleDocTemplate, TableStyle
+    from reportlab.platypus import Table as T
+
+    from tests.pdfs import BODY, CELL
+
+    rows = [["Ref", "Action", "Progress update", "Status"],
+            ["1", P("Open the new family hub", CELL), P("The hub opened to families in May.", CELL), ""],
+            ["2", P("Recruit ten foster carers", CELL), P("Six carers have been recruited so far.", CELL), ""]]
+    style = TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                        ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.85, 0.85, 0.85)),  # a grey header: no status
+                        ("BACKGROUND", (3, 1), (3, 1), colors.Color(0.0, 0.44, 0.75)),
+                        ("BACKGROUND", (3, 2), (3, 2), colors.Color(1.0, 0.75, 0.0))])
+    story = [T(rows, colWidths=[30, 150, 220, 60], style=style)]
+    if key:
+        story.insert(0, P("Key: Blue = Complete, Green = On track, Amber = Delayed, Red = At risk", BODY))
+    SimpleDocTemplate(str(path)).build(story)
+    return path
+
+
+@pytest.mark.parametrize("key", [True, False])
+def test_a_status_shown_only_as_a_cells_colour(tmp_path, key: bool) -> None:  # type: ignore[no-untyped-def]
+    from extract.readers.pdf import read_pdf
+
+    document = read_pdf(_rag_pdf(tmp_path / "rag.pdf", key))
+    table = next(block for block in document.blocks if isinstance(block, Table))
+    assert [row.cells[-1].fill for row in table.rows] == [None, "blue", "amber"]
+    parsed = parse_document(document, "doc")
+    # with the document's key, the colour is the status (amber = delayed); without one, a colour rates
+    # confidence as a RAG word does, and the update's own words ("have been recruited") decide
+    assert [(u.commitment_id, u.status) for u in parsed.progress] == [
+        ("doc:1", "done"), ("doc:2", "in_progress" if key else "done")]

@@ -49,7 +49,8 @@ def without_empty_columns(table: Table) -> Table:
     if not data:
         return table
     width = table.columns
-    keep = [c for c in range(width) if any(c < len(row.cells) and not row.cells[c].empty for row in data)]
+    keep = [c for c in range(width)
+            if any(c < len(row.cells) and (not row.cells[c].empty or row.cells[c].fill) for row in data)]
     if len(keep) == width or len(keep) < 2:
         return table
     rows = tuple(Row(tuple(row.cells[c] if c < len(row.cells) else Cell() for c in keep), row.provenance)

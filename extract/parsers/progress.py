@@ -124,6 +124,8 @@ class _State:
     period_start: int | None
     found: list[_Found] = field(default_factory=list)
     section: _Section | None = None
+    #: What each colour of a RAG / BRAG column means, from the document's own key ("Blue = Complete").
+    colour_key: dict[str, str] = field(default_factory=dict)
 
 
 def parse_progress(
@@ -134,7 +136,7 @@ def parse_progress(
     period_start: int | None,
 ) -> list[ProgressUpdate]:
     """Every progress update of a document, in document order."""
-    state = _State(outline.document_id, outline, commitments, issues, period_start)
+    state = _State(outline.document_id, outline, commitments, issues, period_start, colour_key=colour_key(document))
     for index, block in enumerate(document.blocks):
         _read_section(state, block, index)
         if isinstance(block, Table):
@@ -188,7 +190,8 @@ def _read_table(state: _State, table: Table, index: int) -> None:
             continue
         for row in rows:
             commitment_id = _row_commitment(state, roles, row)
-            ratings = [row_status(row.cells[i].text) for i in rated if i < len(row.cells)]
+            ratings = [row_status(row.cells[i].text) if not row.cells[i].empty else _colour_status(state, row.cells[i].fill)
+                       for i in rated if i < len(row.cells)]
             rating, stated = next(((status, stated) for status, stated in ratings if status), (None, False))
             for column in wanted:
                 if column >= len(row.cells) or row.cells[column].empty:
@@ -208,6 +211,32 @@ def _read_table(state: _State, table: Table, index: int) -> None:
                     elif rating and (stated or _status(state, found) == "unknown"):
                         found.status = rating
                     state.found.append(found)
+
+
+#: A colour key printed in a document: "Blue = Complete", "Green – on track", "Red: at risk".
+_KEY = re.compile(r"\b(?P<colour>blue|green|amber|red|yellow)\b\s*(?:[-–=:]|means|is)\s*(?P<meaning>[a-z][a-z /]{2,30})", re.I)
+
+
+def colour_key(document: BlockDocument) -> dict[str, str]:
+    """The statuses a document's colour key gives its colours, where it prints one."""
+    key: dict[str, str] = {}
+    for block in document.blocks:
+        for line in block.lines:
+            for match in _KEY.finditer(line):
+                status, stated = row_status(match.group("meaning"))
+                colour = "amber" if match.group("colour").lower() == "yellow" else match.group("colour").lower()
+                if status and stated:
+                    key.setdefault(colour, status)
+    return key
+
+
+def _colour_status(state: _State, fill: str | None) -> tuple[str | None, bool]:
+    """The status a cell's colour gives: by the document's key (stated), else by the RAG convention."""
+    if fill is None:
+        return None, False
+    if fill in state.colour_key:
+        return state.colour_key[fill], True
+    return _RAG_WORDS.get(fill), False
 
 
 def row_status(text: str) -> tuple[str | None, bool]:

@@ -8,8 +8,10 @@ every row knows its AREA; a cell spanning columns leaves the others empty.
 
 from __future__ import annotations
 
+import colorsys
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from dataclasses import replace
 
 from pdfplumber.page import Page
 
@@ -58,8 +60,10 @@ class _WordIndex:
 
 
 def to_table(table, words: Sequence[Word], page_number: int) -> Table:  # type: ignore[no-untyped-def]
-    """The block-model table of a pdfplumber table, cells filled from their spans."""
+    """The block-model table of a pdfplumber table, cells filled from their spans, each with the colour
+    family of its shading (a RAG status shown as a cell's colour)."""
     index = _WordIndex([word for word in words if _inside(word, table.bbox)])
+    fills = _fills(table)
     grid = [list(row.cells) for row in table.rows]
     columns = max(len(row) for row in grid)
     boxes: list[list[tuple[float, float, float, float] | None]] = [row + [None] * (columns - len(row)) for row in grid]
@@ -75,7 +79,9 @@ def to_table(table, words: Sequence[Word], page_number: int) -> Table:  # type: 
             spanned += from_above and bool(words)
             own += not from_above and bool(words)
             inner = box[2] - 3 if box else None  # the cell's right edge, less its padding
-            cells.append(cell_from_lines(make_lines(words, page_number), inner) if box else Cell())
+            cell = cell_from_lines(make_lines(words, page_number), inner) if box else Cell()
+            colour = _fill_of(box, fills) if box and not from_above else None
+            cells.append(replace(cell, fill=colour) if colour else cell)
         raw = "\t".join(cell.text for cell in cells)
         this = Row(tuple(cells), Provenance(page=page_number, bbox=_row_box(row), raw=raw))
         if rows and spanned and spanned >= own:
@@ -84,6 +90,54 @@ def to_table(table, words: Sequence[Word], page_number: int) -> Table:  # type: 
             rows.append(this)
     where = Provenance(page=page_number, bbox=tuple(round(v, 1) for v in table.bbox), raw="\n".join(r.provenance.raw for r in rows))
     return Table(tuple(rows), where)
+
+
+#: Share of a cell a shaded rectangle must cover to be the cell's shading.
+FILL_COVER = 0.6
+
+
+def _fills(table) -> list[tuple[tuple[float, float, float, float], str]]:  # type: ignore[no-untyped-def]
+    """The coloured rectangles painted inside a table: (box, colour family)."""
+    x0, top, x1, bottom = table.bbox
+    found = []
+    for rect in getattr(table.page, "rects", ()):
+        if not rect.get("fill") or rect["x1"] < x0 or rect["x0"] > x1 or rect["bottom"] < top or rect["top"] > bottom:
+            continue
+        family = colour_family(rect.get("non_stroking_color"))
+        if family:
+            found.append(((rect["x0"], rect["top"], rect["x1"], rect["bottom"]), family))
+    return found
+
+
+def _fill_of(box: Sequence[float], fills: list[tuple[tuple[float, float, float, float], str]]) -> str | None:
+    area = max((box[2] - box[0]) * (box[3] - box[1]), 1e-6)
+    for (x0, top, x1, bottom), family in fills:
+        overlap = max(0.0, min(x1, box[2]) - max(x0, box[0])) * max(0.0, min(bottom, box[3]) - max(top, box[1]))
+        if overlap / area >= FILL_COVER:
+            return family
+    return None
+
+
+def colour_family(colour: object) -> str | None:
+    """The RAG family of a fill colour as pdfplumber gives it (grey, RGB or CMYK components 0-1): red, amber,
+    green or blue by its hue (colorsys); None for white, black, greys and pale tints (a header's shading)."""
+    if not isinstance(colour, (tuple, list)) or not all(isinstance(v, (int, float)) for v in colour):
+        return None
+    if len(colour) == 3:
+        red, green, blue = colour
+    elif len(colour) == 4:
+        c, m, y, k = colour
+        red, green, blue = (1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)
+    else:
+        return None  # a grey
+    hue, lightness, saturation = colorsys.rgb_to_hls(red, green, blue)
+    if saturation < 0.35 or not 0.15 <= lightness <= 0.85:
+        return None
+    degrees = hue * 360
+    for bound, family in ((15, "red"), (70, "amber"), (170, "green"), (265, "blue"), (330, "purple"), (360, "red")):
+        if degrees < bound:
+            return family if family != "purple" else None
+    return None
 
 
 def _sub_row_joined(upper: Row, lower: Row) -> Row:
