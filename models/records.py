@@ -157,6 +157,8 @@ class Commitment(Record):
     due_text: str | None = Field(None, description="Due date as written, e.g. 30.3.2014, Feb-14, on going.")
     due_precision: DatePrecision | None = Field(None, description="day, month or year: how precise `due` is.")
     ongoing: bool = Field(False, description="True when the due date is given as on going / ongoing.")
+    measure: str | None = Field(None, description="The action's success measure, as its table's measure column "
+                                "words it ('Success measure', 'How we will know'), if it has one.")
     position: int = Field(description="Order in the document (1-based).")
     page: int | None = Field(None, description=PAGE)
     line: int | None = Field(None, description=LINE)

@@ -312,3 +312,17 @@ def test_a_status_shown_only_as_a_cells_colour(tmp_path, key: bool) -> None:  # 
     # confidence as a RAG word does, and the update's own words ("have been recruited") decide
     assert [(u.commitment_id, u.status) for u in parsed.progress] == [
         ("doc:1", "done"), ("doc:2", "in_progress" if key else "done")]
+
+
+def test_an_actions_success_measure_is_kept_with_it() -> None:
+    text = (
+        "Key deliverables\tLead officer\tTimescale\tSuccess measure\n"
+        "Review all care packages\tHead of Adult Services\t2026/27\tEvery package reviewed within a year\n"
+        "Cut waiting times\tHead of Adult Services\t2026/27\tA reduction in waiting times to 20 days\n"
+    )
+    parsed = parse_document(parse_text(text), "doc")
+    assert [c.measure for c in parsed.commitments] == [
+        "Every package reviewed within a year", "A reduction in waiting times to 20 days"]
+    # a measure is a target too only when it states a direction or a figure
+    assert [(t.indicator, t.direction, t.value) for t in parsed.targets] == [
+        ("A reduction in waiting times to 20 days", "reduce", 20.0)]

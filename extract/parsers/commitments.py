@@ -48,6 +48,7 @@ class _Found:
     priority_id: str | None = None  # when known from the row itself (an area cell)
     due_text: str | None = None
     prose: bool = False  # an unnumbered pledge in running text
+    measure: str | None = None  # the row's success measure
 
     @property
     def open_ended(self) -> bool:
@@ -176,7 +177,11 @@ def _row_commitments(
     number, lines = _reference(row, roles), list(cell.lines)
     if number is None and (leading := patterns.LEADING_REFERENCE.match(lines[0])):
         number, lines[0] = patterns.reference_number(leading.group("number")), lines[0][leading.end():]
-    state.found.append(_Found(number, lines, where, index, kind=kind, priority_id=area, due_text=due or None))
+    measure_column = columns.first_column(roles, "measure")
+    measure = _tidy(" ".join(row.cells[measure_column].lines)) if measure_column is not None and measure_column < len(
+        row.cells) else ""
+    state.found.append(_Found(number, lines, where, index, kind=kind, priority_id=area, due_text=due or None,
+                              measure=measure or None))
 
 
 def _reference(row: Row, roles: list[str | None]) -> str | None:
@@ -356,6 +361,7 @@ def _records(state: _State) -> list[Commitment]:
                 due_text=found.due_text,
                 due_precision=due.precision if due else None,
                 ongoing=bool(due and due.ongoing),
+                measure=found.measure,
                 position=position,
                 page=found.source.page,
                 line=found.source.line,

@@ -167,6 +167,9 @@ class _Layout:
     measure: int | None = None
     date: int | None = None
     needs_figures: bool = False  # the indicator column is an Outcome/Objective column: rows need a figure
+    #: the measures sit beside an action column ("Action | Lead | Success measure"): each is that action's
+    #: success measure, kept on the commitment, and a target only when it states a direction or a figure
+    beside_actions: bool = False
 
 
 @dataclass
@@ -251,7 +254,10 @@ def _layout(row: Row) -> _Layout | None:
     measure = columns.first_column(roles, "measure")
     if measure is None:
         return None
-    return _Layout("measures", labels, roles, periods, area=_grouping_column(roles, measure), measure=measure)
+    action = columns.first_column(roles, "commitment")
+    beside_actions = action is not None and _normal_label(labels[action]) not in _DELIVERY_LABELS
+    return _Layout("measures", labels, roles, periods, area=_grouping_column(roles, measure), measure=measure,
+                   beside_actions=beside_actions)
 
 
 def _grouping_column(roles: list[str | None], indicator: int) -> int | None:
@@ -449,9 +455,21 @@ def _measure_row(
     for line in cell.lines:
         text = line[2:] if line.startswith(BULLET + " ") else line
         for measure in split_measures(text):
-            if not measure.endswith(":"):
-                state.found.append(_measure(measure, Source(row.provenance), priority))
+            if measure.endswith(":"):
+                continue
+            found = _measure(measure, Source(row.provenance), priority)
+            if layout.beside_actions and found.direction is None and not _DIGIT.search(measure):
+                continue  # an action's success measure without a direction or figure: kept on its commitment only
+            state.found.append(found)
     return key
+
+
+#: Action-column headers whose rows are delivery points (with their own success measures), not actions.
+_DELIVERY_LABELS = {"delivery", "delivery points", "how we will deliver"}
+
+
+def _normal_label(label: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[^\w ]+", " ", label.lower())).strip()
 
 
 def split_measures(line: str) -> list[str]:
