@@ -29,7 +29,7 @@ FLOORS = {
     ("commitments", "precision"): 0.91,
     ("commitments", "lead"): 0.94,
     ("commitments", "due"): 1.00,
-    ("progress_updates", "recall"): 0.79,
+    ("progress_updates", "recall"): 0.82,
     ("targets", "recall"): 0.09,
     ("targets", "value"): 1.00,
     ("progress_updates", "done"): 0.87,

@@ -326,3 +326,22 @@ def test_an_actions_success_measure_is_kept_with_it() -> None:
     # a measure is a target too only when it states a direction or a figure
     assert [(t.indicator, t.direction, t.value) for t in parsed.targets] == [
         ("A reduction in waiting times to 20 days", "reduce", 20.0)]
+
+
+def test_a_row_cut_by_a_page_break_and_a_table_between_is_mended() -> None:
+    header = _row("Ref", "Action", "Progress update", "Status")
+    plan = Table((header, _row("7", "Control spending in every service", "Controls are in place and", "In progress"),
+                  _row("8", "Review the reserves", "A review was completed in May", "Complete")), Provenance(page=1))
+    figures = Table((_row("Saving", "£"), _row("Placements", "1.5m")), Provenance(page=2))
+    rest = Table((_row("", "", "reviewed each month by the board", ""),), Provenance(page=2))
+    blocks = with_carried_headers(BlockDocument("x.pdf", "pdf", [plan, figures, rest])).blocks
+    assert len(blocks) == 2  # the cut row's rest went back to its row
+    assert blocks[0].rows[-1].cells[2].lines == ("A review was completed in May reviewed each month by the board",)
+
+
+def test_a_header_does_not_carry_over_to_a_table_of_figures() -> None:
+    plan = Table((_row("Ref", "Action", "Lead", "Status"), _row("1", "Review the plan", "Head of Safety", "Complete")),
+                 Provenance(page=1))
+    budget = Table((_row("CFE", "118.9", "125.3", "6.4"), _row("Housing", "42.4", "62.7", "20.3"),
+                    _row("Total", "161.3", "188.0", "26.7")), Provenance(page=2))
+    assert with_carried_headers(BlockDocument("x.pdf", "pdf", [plan, budget])).blocks[1] is budget

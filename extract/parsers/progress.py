@@ -395,6 +395,14 @@ def _section_update(state: _State, block: Paragraph | ListItem, index: int) -> N
     text = _tidy(block.text)
     if not text:
         return
+    last = state.found[-1] if state.found else None
+    if (isinstance(block, Paragraph) and last is not None and not last.in_table and last.block_index == index - 1
+            and last.text.endswith((",", " and", " or", " the", " of"))):
+        # the rest of the update above, cut where a line or page broke mid-sentence ("At the end of Q2," / "81% ...")
+        last.text = f"{last.text} {text}"
+        last.source = last.source.merge(Source(block.provenance))
+        last.status = _status(state, last)
+        return
     found = _Found(text, Source(block.provenance), index, False)
     found.status = _status(state, found)
     if isinstance(block, Paragraph):
