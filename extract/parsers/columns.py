@@ -69,6 +69,15 @@ _CHOICES = {wording: role for role, wordings in COLUMN_ROLES.items() for wording
 ROLE_SCORE = 88
 
 
+#: Header wordings of an action-like column whose rows are delivery points, not actions.
+DELIVERY_HEADERS = {"delivery", "delivery points", "how we will deliver"}
+
+
+def header_words(text: str) -> str:
+    """A header as words only (lower case, punctuation and runs of white space collapsed), to compare with a wording."""
+    return re.sub(r"\s+", " ", re.sub(r"[^\w ]+", " ", text.lower())).strip()
+
+
 def _normal(text: str) -> str:
     text = re.sub(r"\s*/\s*", "/", text.lower())
     return re.sub(r"[^\w/#. ]+", " ", text).strip(" .")

@@ -33,9 +33,8 @@ from .priorities import Outline
 
 #: Columns whose numbered cells are priorities or areas, not commitments.
 _PRIORITY_ROLES = {"area", "priority", "outcome", "objective"}
-#: Header wordings of a commitment-role column that make its rows pledges or delivery points, not actions.
+#: Header wordings of a commitment-role column that make its rows pledges, not actions.
 _PLEDGE_HEADERS = {"commitment", "commitments", "pledge", "pledges", "what we will do"}
-_DELIVERY_HEADERS = {"delivery", "delivery points", "how we will deliver"}
 
 
 @dataclass
@@ -156,10 +155,10 @@ def _row_commitments(
     cell = row.cells[column]
     if _is_stray_label(row) or patterns.TEMPLATE_TEXT.match(cell.text):
         return
-    header = _normal(headers[column]) if column < len(headers) else ""
+    header = columns.header_words(headers[column]) if column < len(headers) else ""
     if kind == "action" and header in _PLEDGE_HEADERS:
         kind = "commitment"
-    elif kind == "action" and header in _DELIVERY_HEADERS:
+    elif kind == "action" and header in columns.DELIVERY_HEADERS:
         kind = "delivery"
     where = Source(row.provenance)
     if kind in ("delivery", "outcome"):
@@ -196,7 +195,7 @@ def _reference(row: Row, roles: list[str | None]) -> str | None:
 
 def _says_something(text: str) -> bool:
     """Words, not only figures or a code ("115*", "21")."""
-    return re.search(r"[A-Za-z]{2,}", text) is not None
+    return patterns.word_count(text) > 0
 
 
 def _area_of(state: _State, row: Row, roles: list[str | None]) -> str | None:
@@ -240,10 +239,6 @@ def _split_points(text: str) -> list[str]:
         if words[i] in patterns.ACTION_VERBS and words[i - 1][-1:].islower():
             return [" ".join(words[:i]), *_split_points(" ".join(words[i:]))]
     return [text]
-
-
-def _normal(text: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"[^\w ]+", " ", text.lower())).strip()
 
 
 def _read_objective(state: _State, block: Paragraph | ListItem, index: int) -> None:

@@ -9,11 +9,10 @@ document that yields no commitments says so. ``strategy-extract build --strict``
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from ..blocks import BlockDocument, Table
-from . import columns
+from . import columns, patterns
 from .evidence import Source
 from .issues import IssueLog
 
@@ -60,5 +59,5 @@ def _looks_like_a_plan_table(table: Table) -> bool:
     rows = [row for row in table.rows if row.width >= 2]
     if len(rows) < _MIN_ROWS or table.columns < _MIN_COLUMNS:
         return False
-    worded = [cell for row in rows for cell in row.cells if len(re.findall(r"[A-Za-z]{2,}", cell.text)) >= _MIN_WORDS]
+    worded = [cell for row in rows for cell in row.cells if patterns.word_count(cell.text) >= _MIN_WORDS]
     return len(worded) * 2 >= len(rows)  # a cell of words in every other row at least: text, not a grid of figures

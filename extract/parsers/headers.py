@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..blocks import BlockDocument, Cell, Paragraph, Provenance, Row, Table
+from ..blocks import Block, BlockDocument, Cell, Provenance, Row, Table
 from ..readers.tables import mend
 from . import columns, patterns
 
@@ -25,14 +25,17 @@ def with_carried_headers(document: BlockDocument) -> BlockDocument:
     """The document with each headerless table that continues a headed one given that table's header."""
     headers: dict[int, Row] = {}  # the last header row seen, by its number of columns
     tables: dict[int, int] = {}  # the block index of the last table read under that header
-    blocks = list(document.blocks)
+    blocks: list[Block | None] = list(document.blocks)
     for index, block in enumerate(blocks):
         if not isinstance(block, Table) or not block.rows:
             continue
-        compact = without_empty_columns(block, least=1)
-        if compact is not block and (_data_rows(block) >= 2 or (block.columns not in headers and compact.columns in headers)):
-            block = blocks[index] = compact  # a one-row table only when that lines it up with a header seen
         found = columns.find_header(block, within=HEADER_WITHIN)
+        first_data = found[0] + 1 if found else 0
+        compact = without_empty_columns(block, first_data, least=1)
+        if compact is not block and (_data_rows(block, first_data) >= 2
+                                     or (block.columns not in headers and compact.columns in headers)):
+            block = blocks[index] = compact  # a one-row table only when that lines it up with a header seen
+            found = columns.find_header(block, within=HEADER_WITHIN)
         if found is not None:
             headers[len(block.rows[found[0]].cells)] = block.rows[found[0]]
             tables[block.columns] = index
@@ -45,7 +48,7 @@ def with_carried_headers(document: BlockDocument) -> BlockDocument:
             blocks[earlier] = Table((*before.rows[:-1], mend(before.rows[-1], block.rows[0])),
                                     before.provenance.merge(block.rows[0].provenance))
             if len(block.rows) == 1:
-                blocks[index] = Paragraph((), block.provenance)  # nothing of it is left to read
+                blocks[index] = None  # nothing of it is left to read
                 continue
             block = blocks[index] = Table(block.rows[1:], block.provenance)
         last = (headers.get(block.columns) if _worded(block) else None) or inferred_header(block)
@@ -53,14 +56,14 @@ def with_carried_headers(document: BlockDocument) -> BlockDocument:
             header = Row(last.cells, Provenance(page=block.provenance.page))
             blocks[index] = Table((header, *block.rows), block.provenance)
             tables[block.columns] = index
-    return replace(document, blocks=[block for block in blocks if not (isinstance(block, Paragraph) and not block.lines)])
+    return replace(document, blocks=[block for block in blocks if block is not None])
 
 
 def _worded(table: Table) -> bool:
     """Rows of words (a plan's rows), not a grid of figures under labels: half its rows have a cell of
     three words or more. A header carries over only to such a table."""
     rows = [row for row in table.rows if row.width >= 2]
-    worded = [row for row in rows if any(len(re.findall(r"[A-Za-z]{2,}", cell.text)) >= 3 for cell in row.cells)]
+    worded = [row for row in rows if any(patterns.word_count(cell.text) >= 3 for cell in row.cells)]
     return bool(rows) and len(worded) * 2 >= len(rows)
 
 
@@ -70,17 +73,17 @@ def _carries_on(row: Row) -> bool:
     return bool(row.cells) and row.cells[0].empty and len(filled) >= 1 and filled[0].lines[0][:1].islower()
 
 
-def _data_rows(table: Table) -> int:
-    header = columns.find_header(table, within=HEADER_WITHIN)
-    return sum(1 for row in table.rows[(header[0] + 1 if header else 0):] if row.width >= 2)
+def _data_rows(table: Table, first_data: int) -> int:
+    return sum(1 for row in table.rows[first_data:] if row.width >= 2)
 
 
-def without_empty_columns(table: Table, least: int = 2) -> Table:
+def without_empty_columns(table: Table, first_data: int | None = None, least: int = 2) -> Table:
     """The table without the columns no data row fills: the gaps of a grid drawn differently on each page
     (a merged header cell over two grid columns, a sliver between two rules). Then the same plan's
     tables on different pages have the same columns, and a header carries over by their number."""
-    header = columns.find_header(table, within=HEADER_WITHIN)
-    first_data = header[0] + 1 if header else 0
+    if first_data is None:
+        header = columns.find_header(table, within=HEADER_WITHIN)
+        first_data = header[0] + 1 if header else 0
     data = [row for row in table.rows[first_data:] if row.width >= 2]
     if len(data) < least:
         return table  # one row says too little of which columns are the plan's (unless a header says more)

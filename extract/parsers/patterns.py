@@ -76,6 +76,15 @@ LEADING_REFERENCE = re.compile(
     r"^(?P<number>\d{1,2}(?:\.\d{1,2}){0,2}(?:\.?[A-Z])?|[A-Z]{1,4}\d{1,3}(?:\s*[-.]\s*\d{1,3})?)(?:[.)]|\s*[-–:])?\s+(?=[A-Z])"
 )
 
+_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def word_count(text: str) -> int:
+    """Words of letters in a text (figures, codes and stray letters do not count): what tells a cell
+    of words from a figure ("115*", "6,731,240")."""
+    return len(_WORD.findall(text))
+
+
 def without_leading_reference(text: str) -> str:
     """An action cell's text without the reference printed before it ("1.A) Develop ..." -> "Develop ...")."""
     match = LEADING_REFERENCE.match(text)

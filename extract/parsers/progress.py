@@ -46,7 +46,7 @@ PROGRESS_HEADING = re.compile(
     r"(?:progress(?:\s+(?:so\s+far|to\s+date|update|made|report|review|against\s+\S.*))?"
     r"|update\s+on\s+progress|what\s+(?:we\s+have|has\s+been)\s+(?:achieved|done|delivered)"
     r"|achievements?|successes|delivery\s+to\s+date|highlights"
-    r"|areas?\s+of\s+(?:progress|(?:continued\s+|ongoing\s+)?focus))"
+    r"|areas?\s+of\s+(?:\w+\s+)?(?:progress|focus))"  # "Areas of progress", "Areas of (continued) focus"
     r"(?:\s+(?:in|during|for|since|to|of)\s+\S.*)?\s*:?$",
     re.I,
 )
@@ -201,7 +201,7 @@ def _read_table(state: _State, table: Table, index: int) -> None:
                 # update, with the row's status. Without one, each line or bullet is an update of its own.
                 texts = [_tidy(" ".join(row.cells[column].lines))] if rated else _cell_updates(row.cells[column].lines)
                 for text in texts:
-                    if len(re.findall(r"[A-Za-z]{2,}", text)) < 2:
+                    if patterns.word_count(text) < 2:
                         continue  # a figure in a quarter column ("6,731,240") is an observation, not a report
                     found = _Found(text, Source(row.provenance), index, True, period, commitment_id)
                     # A status stated in words ("Complete", "In progress") is the row's; a RAG colour rates

@@ -29,7 +29,7 @@ Figures of statistics without a cue (counts in an evidence report) are not indic
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from .dates import find_date
 
@@ -78,12 +78,11 @@ _IMPERATIVE = re.compile(r"^(?:to\s+)?(?P<verb>reduce|increase|improve|maintain|
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z£\d])")
 
 
-@dataclass
-class SentenceTarget:
-    """An indicator read from one sentence."""
+@dataclass(kw_only=True)
+class Figures:
+    """What a target states, wherever it is read from: the direction sought, the unit, the value or range,
+    the deadline. The target parser's rows and a sentence's indicator both carry these."""
 
-    indicator: str
-    sentence: str
     direction: str | None = None
     unit: str | None = None
     value: float | None = None
@@ -91,6 +90,17 @@ class SentenceTarget:
     high: float | None = None
     deadline: str | None = None
     deadline_text: str | None = None
+
+    def figures(self) -> dict[str, object]:
+        return {name.name: getattr(self, name.name) for name in fields(Figures)}
+
+
+@dataclass
+class SentenceTarget(Figures):
+    """An indicator read from one sentence."""
+
+    indicator: str
+    sentence: str
     observations: list[tuple[str, str, float | None, str | None, str]] = field(default_factory=list)
     # (label, kind, value, unit, value_text)
 

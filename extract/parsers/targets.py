@@ -113,10 +113,12 @@ _CHANGE_OF = re.compile(
     rf"(?P<n>{_NUMBER})(?P<p>{_PERCENT})\s+(?:reduction|decrease|fall|drop|cut|increase|rise|improvement)\b", re.I
 )
 #: The clause after an indicator's name that says why it is measured: ", to see how ...", ", will show ...",
-#: ", this will show ...", ", which ...", ", a complex figure, as ..." (a comma, then such an opening).
+#: ", this will show ...", ", which ...", ", as ...", or a remark set off by commas before one (", a
+#: difficult measure, as ..."): a comma, then such an opening.
 _WHY_MEASURED = re.compile(
-    r",\s+(?:to (?:see|show|monitor|measure|understand|ensure|check|track|indicate)|(?:this |which |it )?will (?:show|tell|help|indicate)"
-    r"|this (?:will|shows?|is)|which\b|as (?:this|it|rises|falls)|so (?:that|we)|in order to|a complex figure|meaning)\b.*$",
+    r",\s+(?:(?:a|an|the)\s+[^,]{1,40},\s+)?"  # a remark on the measure set off by commas
+    r"(?:to (?:see|show|monitor|measure|understand|ensure|check|track|indicate)|(?:this |which |it )?will (?:show|tell|help|indicate)"
+    r"|this (?:will|shows?|is)|which|as|so (?:that|we)|in order to|meaning)\b.*$",
     re.I | re.S,
 )
 _DIGIT = re.compile(r"\d")
@@ -140,17 +142,10 @@ class _Observation:
 
 
 @dataclass
-class _Found:
+class _Found(target_sentences.Figures):
     indicator: str
     source: Source
     priority_id: str | None
-    direction: str | None = None
-    unit: str | None = None
-    value: float | None = None
-    low: float | None = None
-    high: float | None = None
-    deadline: str | None = None
-    deadline_text: str | None = None
     observations: list[_Observation] = field(default_factory=list)
 
 
@@ -255,7 +250,7 @@ def _layout(row: Row) -> _Layout | None:
     if measure is None:
         return None
     action = columns.first_column(roles, "commitment")
-    beside_actions = action is not None and _normal_label(labels[action]) not in _DELIVERY_LABELS
+    beside_actions = action is not None and columns.header_words(labels[action]) not in columns.DELIVERY_HEADERS
     return _Layout("measures", labels, roles, periods, area=_grouping_column(roles, measure), measure=measure,
                    beside_actions=beside_actions)
 
@@ -464,13 +459,6 @@ def _measure_row(
     return key
 
 
-#: Action-column headers whose rows are delivery points (with their own success measures), not actions.
-_DELIVERY_LABELS = {"delivery", "delivery points", "how we will deliver"}
-
-
-def _normal_label(label: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"[^\w ]+", " ", label.lower())).strip()
-
 
 def split_measures(line: str) -> list[str]:
     """The measures a line runs together: "A reduction in X An increase in Y" -> two."""
@@ -517,9 +505,8 @@ def _stated_targets(state: _State, text: str, source: Source, index: int) -> Non
         read = target_sentences.read_sentence(sentence)
         if read is None:
             continue
-        found = _Found(read.indicator, source, _priority_at(state.outline, index), direction=read.direction,
-                       unit=read.unit if read.unit in ("percent", "count") else None, value=read.value,
-                       low=read.low, high=read.high, deadline=read.deadline, deadline_text=read.deadline_text)
+        found = _Found(read.indicator, source, _priority_at(state.outline, index), **read.figures())
+        found.unit = found.unit if found.unit in ("percent", "count") else None  # the models' units
         for column, (label, kind, value, unit, written) in enumerate(read.observations, start=1):
             found.observations.append(_Observation(
                 column, label, kind, None, value, unit if unit in ("percent", "count") else None, written))
