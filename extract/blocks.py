@@ -133,6 +133,9 @@ class Table:
     rows: tuple[Row, ...]
     provenance: Provenance
     kind: Literal["table"] = "table"
+    #: read with OCR from a picture pasted into a page (readers/pdf/pictures.py): a table complete in itself,
+    #: which neither continues another table nor is continued
+    picture: bool = False
 
     @property
     def columns(self) -> int:

@@ -17,6 +17,7 @@ import pytest
 
 from extract.evaluate import evaluate
 from extract.pipeline import build
+from extract.readers.pdf.ocr import tesseract
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -30,7 +31,8 @@ FLOORS = {
     ("commitments", "lead"): 0.94,
     ("commitments", "due"): 1.00,
     ("progress_updates", "recall"): 0.82,
-    ("targets", "recall"): 0.09,
+    # 14 of Lambeth's 22 targets are in a picture of a table, read with OCR (Tesseract; `make ocr` installs it)
+    ("targets", "recall"): 0.85 if tesseract() else 0.51,
     ("targets", "value"): 1.00,
     ("progress_updates", "done"): 0.87,
     ("priorities", "recall"): 1.00,

@@ -90,7 +90,7 @@ def test_a_table_of_figures_gets_no_inferred_header() -> None:
 # -- indicators in sentences and KPI tables -------------------------------------------------
 
 from extract.parsers import parse_document  # noqa: E402
-from extract.parsers.target_sentences import read_sentence  # noqa: E402
+from extract.parsers.target_sentences import read_sentence, read_text  # noqa: E402
 from extract.readers.text import parse_text  # noqa: E402
 
 
@@ -121,6 +121,47 @@ def test_a_deadline_in_a_financial_year_is_its_end() -> None:
 ])
 def test_statistics_set_no_target(sentence: str) -> None:
     assert read_sentence(sentence) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a reading against an earlier period, with no target in the sentence
+    ("In Q3, 81% of all repairs were completed within 28 days, an improvement from Q2 (78%).",
+     [("Repairs completed within 28 days", None, None, None)]),
+    ("Household waste sent for reuse for Q1 has risen to 41.2%.", [("Household waste sent for reuse", None, None, None)]),
+    ("However, the share of calls abandoned in 2024/25 is 9%, higher than the limit of 8%.",
+     [("Share of calls abandoned", None, None, 8.0)]),
+    # the target in the next sentence, which names no measure of its own
+    ("By Q3, 412 new street trees have been planted. We remain on track to reach 600 by March 2027.",
+     [("New street trees planted", 600.0, None, None)]),
+    ("Data for Q1 shows 250 home safety checks have been completed. The service remains on track to meet "
+     "the annual target of 1,200 home safety checks.", [("Home safety checks completed", 1200.0, None, None)]),
+    # a running total is the measure
+    ("40 homes were retrofitted in Q2, bringing the total to 310 homes retrofitted since 2023. The target is 500.",
+     [("Homes retrofitted since 2023", 500.0, None, None)]),
+    # a quantity raised to a share of another
+    ("The strategy includes plans to increase unallocated reserves to 8% of net revenue expenditure.",
+     [("Unallocated reserves as a percentage of net revenue expenditure", 8.0, None, None)]),
+])
+def test_a_progress_report_gives_readings(text: str, expected: list[tuple]) -> None:
+    found = [(read.indicator, read.value, read.low, read.high) for read in read_text(text, reported=True)]
+    assert found == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a reading needs a reporting period: a study's before and after is not a performance indicator
+    "In the 12 months after referral the proportion of repeat incidents dropped to 7%.",
+    # sums of money reported with no target are a budget position
+    "In Q2 the budget gap for 2026-27 has increased by £26.6m, to £49.9m compared to the March forecast.",
+    # a share of a programme on track is a status, and counts with no comparison are statistics
+    "At the end of Q2, 81% of the programme is on track.",
+    "Over 3,200 enforcement actions were taken in total across Q1 and Q2.",
+])
+def test_a_progress_report_figure_that_is_no_reading(text: str) -> None:
+    assert [read.indicator for read in read_text(text, reported=True)] == []
+
+
+def test_outside_a_progress_report_a_reading_is_not_a_target() -> None:
+    assert read_text("In Q3, 81% of all repairs were completed within 28 days, an improvement from Q2 (78%).") == []
 
 
 def test_a_kpi_table_with_latest_target_floor_previous() -> None:

@@ -2,7 +2,8 @@
 
 :func:`parse_document` runs them in order: priorities first (their outline tells the
 others which priority each block sits under), then commitments (progress and leads
-point at them), then targets, progress, governance bodies, risks and lead mentions.
+point at them), then progress, targets (a progress report's figures are
+indicators' readings), governance bodies, risks and lead mentions.
 People and organisations are resolved across documents afterwards (extract/people.py).
 """
 
@@ -87,16 +88,19 @@ def parse_document(document: BlockDocument, document_id: str, period_start: int 
     document = with_carried_headers(document)
     outline = parse_priorities(document, document_id)
     commitments = _guarded(log, "commitments", lambda: parse_commitments(document, outline, log), [])
-    targets, observations = _guarded(log, "targets", lambda: parse_targets(document, outline, log), ([], []))
+    progress = _guarded(
+        log, "progress updates", lambda: parse_progress(document, outline, commitments, log, period_start), []
+    )
+    targets, observations = _guarded(
+        log, "targets", lambda: parse_targets(document, outline, log, progress), ([], [])
+    )
     parsed = ParsedDocument(
         priorities=outline.priorities,
         commitments=commitments,
         issues=log.issues,
         targets=targets,
         observations=observations,
-        progress=_guarded(
-            log, "progress updates", lambda: parse_progress(document, outline, commitments, log, period_start), []
-        ),
+        progress=progress,
         governance=_guarded(log, "governance bodies", lambda: parse_governance(document, outline, log), []),
         risks=_guarded(log, "risks", lambda: parse_risks(document, outline, log), []),
         lead_mentions=_guarded(log, "leads", lambda: parse_leads(document, outline, commitments, log), []),

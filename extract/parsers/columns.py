@@ -118,6 +118,10 @@ HEADER_WORDS: dict[str, str] = {
     **dict.fromkeys("cause causes consequence consequences mitigation mitigations mitigating controls likelihood "
                     "probability exposure".split(), "risk_detail"),
     **dict.fromkeys("ref reference no id".split(), "number"),
+    #: a column naming the part of the organisation a row's figures are for: a table broken down by directorate
+    **dict.fromkeys("directorate directorates department departments division divisions ward wards locality "
+                    "localities district districts".split(), "unit"),
+    **dict.fromkeys("variance gap".split(), "change"),
     #: words that make a header something else whatever came before ("Outcome code", "Risk score")
     **dict.fromkeys("code codes score cost costs budget funding saving savings impact notes severity".split(), "other"),
 }

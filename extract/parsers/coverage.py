@@ -40,7 +40,8 @@ def report_coverage(document: BlockDocument, parsed: ParsedDocument, log: IssueL
             roles = header[1] if header else []
             read = any(line in evidence for row in block.rows for line in row.provenance.raw.split("\n") if line)
             if not read and not any(role and set(role.split("+")) & _READABLE for role in roles):
-                first = block.rows[header[0]] if header else block.rows[0]
+                first = block.rows[header[0]] if header else next(
+                    (row for row in block.rows if row.width >= 2), block.rows[0])  # not a title row above it
                 cells = " | ".join(text[:30] for text in first.texts if text.strip())
                 what = "no action, measure or progress column recognised" if header else "no header row recognised"
                 where = block.provenance

@@ -27,8 +27,8 @@ def with_carried_headers(document: BlockDocument) -> BlockDocument:
     tables: dict[int, int] = {}  # the block index of the last table read under that header
     blocks: list[Block | None] = list(document.blocks)
     for index, block in enumerate(blocks):
-        if not isinstance(block, Table) or not block.rows:
-            continue
+        if not isinstance(block, Table) or not block.rows or block.picture:
+            continue  # a picture of a table is complete in itself: its header is its own
         found = columns.find_header(block, within=HEADER_WITHIN)
         first_data = found[0] + 1 if found else 0
         compact = without_empty_columns(block, first_data, least=1)

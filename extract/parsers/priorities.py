@@ -371,7 +371,7 @@ def _declare(
                 return outline.get(existing.id)  # type: ignore[return-value]
             return existing
     priority = Priority(
-        id=f"{outline.document_id}:{kind}:{number or len(outline.priorities) + 1}",
+        id=_new_id(outline, kind, number),
         document_id=outline.document_id,
         parent_id=parent,
         number=number,
@@ -387,6 +387,17 @@ def _declare(
     outline.declared_at[priority.id] = state.block_index
     state.current = priority.id
     return priority
+
+
+def _new_id(outline: Outline, kind: str, number: str | None) -> str:
+    """A priority's id: by its number, else its position; made unique when an unnumbered priority's position
+    is another's number ("Priority 2" declared, then an unnumbered second one)."""
+    base = f"{outline.document_id}:{kind}:{number or len(outline.priorities) + 1}"
+    taken = {priority.id for priority in outline.priorities}
+    candidate, suffix = base, 2
+    while candidate in taken:
+        candidate, suffix = f"{base}-{suffix}", suffix + 1
+    return candidate
 
 
 def _set_title(state: _State, priority_id: str, title: str, evidence: str | None = None) -> None:

@@ -24,9 +24,10 @@ recomputed and a difference of more than :data:`ARITHMETIC_TOLERANCE` points is 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from models import Target, TargetObservation
+from models import ProgressUpdate, Target, TargetObservation
 
 from ..blocks import BULLET, Block, BlockDocument, Heading, ListItem, Paragraph, Row, Table
 from . import columns, patterns, target_sentences
@@ -79,6 +80,10 @@ FIGURE_KINDS = {
 INDICATOR_ROLES = ("indicator", "measure")
 #: Roles that name the indicator when the table also has figure columns ("Outcome | Target").
 INDICATOR_FALLBACK_ROLES = ("outcome", "objective", "priority")
+
+#: Roles of the column that names a row of a table broken down by part of the organisation ("Directorate |
+#: Target | Gap"): its indicator is the table's title (or its target column's header), for that part.
+INDICATOR_BREAKDOWN_ROLES = ("unit",)
 
 #: Roles of a column that says which area or priority a row belongs to, most specific first.
 GROUPING_ROLES = ("area", "priority", "outcome", "objective")
@@ -162,6 +167,8 @@ class _Layout:
     measure: int | None = None
     date: int | None = None
     needs_figures: bool = False  # the indicator column is an Outcome/Objective column: rows need a figure
+    breakdown: bool = False  # the indicator column names parts of the organisation: the measure is the table's title
+    title: str | None = None  # the title row above the header, if the table has one
     #: the measures sit beside an action column ("Action | Lead | Success measure"): each is that action's
     #: success measure, kept on the commitment, and a target only when it states a direction or a figure
     beside_actions: bool = False
@@ -175,13 +182,18 @@ class _State:
     measuring: bool = False  # inside a success-measure list
     item_kind: str | None = None  # "list_item" or "paragraph": how the current list's measures are written
     prose: int = 0  # paragraphs of prose since the measure heading, before any measure
+    reported: set[str] = field(default_factory=set)  # the source text of progress updates
 
 
 def parse_targets(
-    document: BlockDocument, outline: Outline, issues: IssueLog
+    document: BlockDocument, outline: Outline, issues: IssueLog, progress: Iterable[ProgressUpdate] = ()
 ) -> tuple[list[Target], list[TargetObservation]]:
-    """The targets of a document and the figures reported against them, in document order."""
-    state = _State(outline, issues)
+    """The targets of a document and the figures reported against them, in document order.
+
+    ``progress``: the document's progress updates; the text they were read from is a progress report,
+    whose figures compared with an earlier period are indicators' readings.
+    """
+    state = _State(outline, issues, reported={update.evidence for update in progress})
     for index, block in enumerate(document.blocks):
         if isinstance(block, Table):
             if not (state.measuring and _listed_table(state, block, index)):
@@ -206,13 +218,17 @@ def _read_table(state: _State, table: Table, index: int) -> None:
     area: str | None = None
     since_header = 0
     last_measure: tuple[str | None, str] | None = None
+    title: str | None = None  # a row of one cell above a header: the table's title
     for row in table.rows:
         if row.width == 0:
             continue
         header = _layout(row)
         if header is not None:
+            header.title = title
             layout, area, since_header, last_measure = header, None, 0, None
             continue
+        filled = [cell.text.strip() for cell in row.cells if not cell.empty]
+        title = filled[0] if len(filled) == 1 and not row.cells[0].empty else None
         if layout is None:
             continue
         if columns.header_roles(row) is not None or _is_section_row(row):
@@ -245,6 +261,7 @@ def _layout(row: Row) -> _Layout | None:
         return _Layout(
             "figures", labels, roles, periods, indicator=indicator, area=_grouping_column(roles, indicator),
             date=columns.first_column(roles, "date"), needs_figures=roles[indicator] in INDICATOR_FALLBACK_ROLES,
+            breakdown=roles[indicator] in INDICATOR_BREAKDOWN_ROLES,
         )
     measure = columns.first_column(roles, "measure")
     if measure is None:
@@ -283,6 +300,8 @@ def _indicator_column(roles: list[str | None], labels: list[str], figures: list[
             return column
     if labels and not labels[0] and len(figures) >= 2 and 0 not in figures:
         return 0  # an unlabelled first column beside several figure columns
+    if "target" in roles:  # a breakdown states targets only with a target column; else it is a schedule of figures
+        return next((i for i, role in enumerate(roles) if role in INDICATOR_BREAKDOWN_ROLES), None)
     return None
 
 
@@ -316,6 +335,10 @@ def _figure_row(state: _State, row: Row, layout: _Layout, priority: str | None, 
     indicator = _row_indicator(row, layout, first)
     if indicator is None:
         return
+    if layout.breakdown:  # "Savings Delivery Forecast Quarter 2 – Adult Social Care"
+        target = columns.first_column(layout.roles, "target")
+        measure = layout.title or (layout.labels[target] if target is not None else "")
+        indicator = f"{measure} – {indicator}" if measure else indicator
     found = _Found(indicator, Source(row.provenance), priority)
     target_text = _read_figures(found, row, layout)
     if layout.date is not None and layout.date < len(row.cells):
@@ -498,12 +521,15 @@ def _read_text(state: _State, block: Block, index: int) -> None:
 
 
 def _stated_targets(state: _State, text: str, source: Source, index: int) -> None:
-    """Indicators a paragraph, list item or table cell states in sentences against a target."""
-    if not _DIGIT.search(text) or not target_sentences.TARGET_CUE.search(text):
+    """Indicators a paragraph, list item or table cell states in sentences against a target; in text read
+    as a progress report, also the figures it reports as readings (target_sentences: reported readings)."""
+    reported = source.raw in state.reported
+    if not _DIGIT.search(text) or not (
+        target_sentences.TARGET_CUE.search(text) or reported and target_sentences.READING_CUE.search(text)
+    ):
         return  # no figure, or no cue: no sentence of it states a target (most text: checked at once)
-    for sentence in target_sentences.sentences(text):
-        read = target_sentences.read_sentence(sentence)
-        if read is None:
+    for read in target_sentences.read_text(text, reported):
+        if read.indicator is None:
             continue
         found = _Found(read.indicator, source, _priority_at(state.outline, index), **read.figures())
         found.unit = found.unit if found.unit in ("percent", "count") else None  # the models' units

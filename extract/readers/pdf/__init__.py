@@ -20,7 +20,7 @@ from pdfplumber.page import Page
 
 from ...blocks import Block, BlockDocument, Paragraph, ReaderIssue, Table
 from .. import tables
-from . import grid, layout, ocr
+from . import grid, layout, ocr, pictures
 from .furniture import is_furniture, running_keys
 from .layout import Line, TextStyle, Word
 from .source import no_pages, open_pdf, read_bytes, sniff, text_angle, triage, upright_copy
@@ -35,6 +35,8 @@ class _Page:
     number: int
     height: float
     items: list[Line | Table] = field(default_factory=list)
+    #: tables read from pictures on the page, with where they stand (their top): placed after the block they sit in
+    pictures: list[tuple[float, Table]] = field(default_factory=list)
 
     @property
     def lines(self) -> list[Line]:
@@ -107,7 +109,10 @@ def _read_page(
         copy = upright_copy(data, index, password, angle)
         page = copy.pages[0]
     try:
-        return _page_content(page, number, issues)
+        content = _page_content(page, number, issues)
+        if copy is None:
+            content.pictures = _picture_tables(data, page, index, password)
+        return content
     finally:
         if copy is not None:
             copy.close()
@@ -147,6 +152,25 @@ def _scanned_page(
                               "check its records against the page.", page=number))
     content.items += layout.reading_order(layout.make_lines(read.words, number), width)
     return content
+
+
+def _picture_tables(data: bytes, page: Page, index: int, password: str | None) -> list[tuple[float, Table]]:
+    """Tables pasted as pictures on a page with a text layer, read with OCR (readers/pdf/pictures.py)."""
+    found = pictures.pictures_of(page.images)
+    if not found or ocr.tesseract() is None:
+        return []
+    words = [Word.of(word) for word in page.extract_words(x_tolerance=1.5, y_tolerance=2, extra_attrs=["fontname", "size"])]
+    lines = layout.make_lines(words, index + 1)  # every line, in tables too: a caption may sit in a table's cell
+    read: list[tuple[float, Table]] = []
+    document = pdfium.PdfDocument(data, password=password)
+    try:
+        for picture in found:
+            table = pictures.read_picture(document[index], picture, index + 1, pictures.caption_above(lines, picture.box))
+            if table is not None:
+                read.append((picture.top, table))
+    finally:
+        document.close()
+    return read
 
 
 def _doubled(page: Page) -> bool:
@@ -197,7 +221,21 @@ def _blocks(pages: list[_Page]) -> list[Block]:
         ]
         for block in _page_blocks(items, style, page.height, page.number):
             _append(blocks, block)
+    for page in pages:
+        for top, table in page.pictures:
+            blocks.insert(_after_block_at(blocks, page.number, top), table)
     return blocks
+
+
+def _after_block_at(blocks: list[Block], page: int, top: float) -> int:
+    """Where a picture's table goes: after the last block that begins before it (the table or text it sits in)."""
+    position = 0
+    for index, block in enumerate(blocks):
+        where = block.provenance
+        begins = (where.page or 0, where.bbox[1] if where.bbox else 0.0)
+        if begins <= (page, top):
+            position = index + 1
+    return position
 
 
 def _page_blocks(items: list[Line | Table], style: TextStyle, height: float, number: int) -> list[Block]:
