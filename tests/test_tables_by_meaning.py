@@ -386,3 +386,33 @@ def test_a_header_does_not_carry_over_to_a_table_of_figures() -> None:
     budget = Table((_row("CFE", "118.9", "125.3", "6.4"), _row("Housing", "42.4", "62.7", "20.3"),
                     _row("Total", "161.3", "188.0", "26.7")), Provenance(page=2))
     assert with_carried_headers(BlockDocument("x.pdf", "pdf", [plan, budget])).blocks[1] is budget
+
+
+# -- priorities announced in prose ---------------------------------------------------------
+
+
+def _priorities_of(text: str) -> list[tuple[str | None, str]]:
+    from extract.parsers.priorities import parse_priorities  # noqa: PLC0415
+
+    outline = parse_priorities(parse_text(text, "plan.txt"), "plan")
+    return [(priority.number, priority.title) for priority in outline.priorities]
+
+
+@pytest.mark.parametrize("lead_in", [
+    "After consulting residents, we have agreed our priorities for the next three years, which are:",
+    "Our priorities for 2024-27 are:",
+    "The partnership has set four priorities:",
+])
+def test_priorities_announced_in_prose_and_listed(lead_in: str) -> None:
+    text = f"{lead_in}\n\n- Cut knife crime among young people\n- Support victims of domestic abuse\n\nMore text follows here.\n"
+    assert _priorities_of(text) == [(None, "Cut knife crime among young people"), (None, "Support victims of domestic abuse")]
+
+
+@pytest.mark.parametrize("lead_in", [
+    "The Strategic Assessment suggested the following priorities:",  # another body's
+    "Underpinning this vision are five priorities, which are:",  # another plan's
+    "Key indicators relating to the priorities of this Plan include:",  # a list of something else
+])
+def test_a_list_that_is_not_the_documents_priorities(lead_in: str) -> None:
+    text = f"{lead_in}\n\n- Cut knife crime among young people\n- Support victims of domestic abuse\n"
+    assert _priorities_of(text) == []

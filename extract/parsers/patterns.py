@@ -100,6 +100,19 @@ DATE_START = re.compile(
 )
 
 #: An item number of a numbered list: "1 Residents ...", "2. Residents ...".
+#: A sentence announcing the writer's own priorities (outcomes, objectives) as the list that follows: "we have
+#: agreed our priorities to reduce crime, which are:", "Our priorities for 2024-27 are:", "The partnership has
+#: set four priorities:" (the priorities the subject of the sentence, or what "we" agreed). Another body's priorities ("the Strategic Assessment suggested the following
+#: priorities:", "Underpinning this vision are five priorities") are not the document's own.
+ANNOUNCED_LIST = re.compile(
+    r"(?:^(?:[^,]{0,60},\s*)?(?:our|this (?:plan|strategy)'s)\s+(?:\w+\s+){0,3}?(?P<label>priorit(?:y|ies)|outcomes|objectives)\b"
+    r"|\b(?:we|the partnership|the council|the board)\s+(?:have|has)\s+(?:agreed|set|identified|chosen|adopted)\s+"
+    r"(?:(?:our|the|these|\w+)\s+){0,3}?(?P<label2>priorit(?:y|ies)|outcomes|objectives)\b"
+    r"|^(?:[^,]{0,60},\s*)?the\s+(?P<label3>priorit(?:y|ies)|outcomes|objectives)\s+(?:of|for)\s+this\s+(?:plan|strategy)\b)"
+    r"(?:[ \w'/-]{0,50}?(?:,?\s*which)?\s+(?:are|is|include|includes)(?:\s+as\s+follows)?)?\s*:$",  # they are the list
+    re.I,
+)
+
 LIST_NUMBER = re.compile(r"^(?P<number>\d{1,2})[.)]?\s+(?P<title>\S.*)$")
 
 #: An unnumbered pledge opening a paragraph: "We will ...", "This year, we will ...", "The council will ...",

@@ -87,6 +87,7 @@ class _State:
     pending_title: str | None = None  # a "Priority 3:" waiting for its title
     current: str | None = None
     block_index: int = 0
+    announced: str | None = None  # the kind of the list a paragraph has just announced ("our priorities ... are:")
 
 
 def parse_priorities(document: BlockDocument, document_id: str) -> Outline:
@@ -137,7 +138,10 @@ def _read_block(state: _State, block: Block) -> None:
             _set_title(state, state.pending_title, block.text, Source(block.provenance).raw)
         state.pending_title = None
     if isinstance(block, Table):
+        state.announced = None
         _read_table(state, block)
+        return
+    if _announced(state, block):
         return
     if isinstance(block, Heading):
         state.list_kind = None
@@ -155,6 +159,32 @@ def _read_block(state: _State, block: Block) -> None:
             continue
         if isinstance(block, Heading) and not block.text[:1].isdigit():
             _reopen_by_title(state, line)
+
+
+def _announced(state: _State, block: Block) -> bool:
+    """Priorities announced in prose and then listed: a paragraph whose last sentence announces the document's
+    own priorities and ends in a colon ("... we have agreed our priorities to reduce crime, which are:"), then
+    a list, bulleted or numbered, each item a priority. The list summarises: it declares the priorities but does
+    not open a section (the blocks after it sit under whatever they sat under before)."""
+    if isinstance(block, ListItem) and state.announced:
+        line = block.text.strip()
+        numbered = patterns.LIST_NUMBER.match(line)
+        number = numbered.group("number") if numbered else (block.marker.rstrip(".)") if block.marker[:1].isdigit() else None)
+        title = numbered.group("title") if numbered else line
+        current = state.current
+        if 2 <= len(title.split()) <= 25:
+            _declare(state, state.announced, number, title.rstrip(" .;"), source_of_line(block, 0))
+        state.current = current
+        return True
+    state.announced = None
+    if isinstance(block, Paragraph) and not block.footnote:
+        last = re.split(r"(?<=[.!?])\s+(?=[A-Z])", re.sub(r"\s+", " ", block.text).strip())[-1]
+        match = patterns.ANNOUNCED_LIST.search(last)
+        if match:
+            label = match.group("label") or match.group("label2") or match.group("label3")
+            state.announced = patterns.label_kind(label)
+            return True
+    return False
 
 
 def _labelled(state: _State, block: Block, offset: int, line: str) -> bool:

@@ -20,7 +20,8 @@ from pdfplumber.page import Page
 
 from ...blocks import Block, BlockDocument, Paragraph, ReaderIssue, Table
 from .. import tables
-from . import grid, layout, ocr, pictures
+from . import grid, layout, ocr
+from .pictures import MAX_PER_DOCUMENT, MIN_WIDTH, PictureReader, caption_above, pictures_of
 from .furniture import is_furniture, running_keys
 from .layout import Line, TextStyle, Word
 from .source import no_pages, open_pdf, read_bytes, sniff, text_angle, triage, upright_copy
@@ -44,12 +45,16 @@ class _Page:
 
 
 def read_pdf(
-    path: Path, source: str | None = None, password: str | None = None, page_limit: int | None = None
+    path: Path, source: str | None = None, password: str | None = None, page_limit: int | None = None,
+    read_images: bool = True,
 ) -> BlockDocument:
     """Read a PDF into blocks.
 
     With ``page_limit``, only the first pages are read and an error issue says how many were
     left out: the records of what was read are kept, and a build with ``--strict`` fails.
+    ``read_images``: read the text of images with OCR when Tesseract is here: scanned pages, and tables pasted
+    as pictures (readers/pdf/pictures.py). Without it only the text layer is read (benchmark (a) compares that
+    with raw pdfplumber, which reads no image).
     """
     source = source or path.name
     data = read_bytes(path, source)
@@ -67,6 +72,7 @@ def read_pdf(
             page=read_pages + 1,
         ))
     pages: list[_Page] = []
+    pictures_read = PictureReader() if read_images and ocr.tesseract() is not None else None
     pdf = open_pdf(data, source, password, read_pages if read_pages < info.page_count else None)
     try:
         if not pdf.pages:
@@ -74,7 +80,8 @@ def read_pdf(
         for index, page in enumerate(pdf.pages):
             try:
                 scanned = index in info.image_only
-                pages.append(_read_page(data, page, index, password, info.chars_per_page[index], scanned, issues))
+                pages.append(_read_page(data, page, index, password, info.chars_per_page[index],
+                                        scanned and read_images, issues, pictures_read))
             except Exception as error:  # one unreadable page must not lose the rest
                 issues.append(ReaderIssue("warning", "page-unreadable",
                                           f"page {index + 1} could not be read: {type(error).__name__}: {error}",
@@ -83,6 +90,14 @@ def read_pdf(
                 page.close()
     finally:
         pdf.close()
+    if pictures_read is not None and pictures_read.left:
+        left = sorted(set(pictures_read.left))
+        issues.append(ReaderIssue(
+            "warning", "pictures-not-read",
+            f"{source}: {len(pictures_read.left)} pictures on pages {', '.join(map(str, left[:12]))}"
+            f"{' ...' if len(left) > 12 else ''} were not read for tables: at most {MAX_PER_DOCUMENT} distinct pictures "
+            "are read with OCR in one document (readers/pdf/pictures.py, MAX_PER_DOCUMENT). If a table pasted as a "
+            "picture is among them, its figures are missing from this document's records.", page=left[0]))
     return BlockDocument(source, "pdf", _blocks(pages), page_count=info.page_count, issues=issues)
 
 
@@ -96,7 +111,7 @@ def _horizontal(obj: dict) -> bool:
 
 def _read_page(
     data: bytes, page: Page, index: int, password: str | None, chars: int, scanned: bool,
-    issues: list[ReaderIssue],
+    issues: list[ReaderIssue], pictures_read: PictureReader | None = None,
 ) -> _Page:
     number = index + 1
     if chars == 0:
@@ -110,8 +125,8 @@ def _read_page(
         page = copy.pages[0]
     try:
         content = _page_content(page, number, issues)
-        if copy is None:
-            content.pictures = _picture_tables(data, page, index, password)
+        if copy is None and pictures_read is not None:
+            content.pictures = _picture_tables(data, page, index, password, pictures_read)
         return content
     finally:
         if copy is not None:
@@ -154,18 +169,22 @@ def _scanned_page(
     return content
 
 
-def _picture_tables(data: bytes, page: Page, index: int, password: str | None) -> list[tuple[float, Table]]:
+def _picture_tables(
+    data: bytes, page: Page, index: int, password: str | None, reader: PictureReader
+) -> list[tuple[float, Table]]:
     """Tables pasted as pictures on a page with a text layer, read with OCR (readers/pdf/pictures.py)."""
-    found = pictures.pictures_of(page.images)
-    if not found or ocr.tesseract() is None:
+    if not any(image["x1"] - image["x0"] >= MIN_WIDTH for image in page.images):
         return []
     words = [Word.of(word) for word in page.extract_words(x_tolerance=1.5, y_tolerance=2, extra_attrs=["fontname", "size"])]
+    found = pictures_of(page.images, words)
+    if not found:
+        return []
     lines = layout.make_lines(words, index + 1)  # every line, in tables too: a caption may sit in a table's cell
     read: list[tuple[float, Table]] = []
     document = pdfium.PdfDocument(data, password=password)
     try:
         for picture in found:
-            table = pictures.read_picture(document[index], picture, index + 1, pictures.caption_above(lines, picture.box))
+            table = reader.table(document[index], picture, index + 1, caption_above(lines, picture.box))
             if table is not None:
                 read.append((picture.top, table))
     finally:

@@ -13,6 +13,13 @@ just above the picture, if any, is its caption, kept as the table's first row (a
 target parser reads: "Savings Delivery Forecast Quarter 2"). The table's cells carry the OCR
 confidence, so its records say how sure their reading is.
 
+Cost: Tesseract takes about a third of a second a picture, mostly starting up, which is more than
+pdfplumber takes for a page. So a picture is read only when it can be a pasted table: not when
+the text layer already has words over it (a background, a scan under its own text), each distinct
+image once (a table pasted twice is read once and placed twice), and at most
+:data:`MAX_PER_DOCUMENT` a document (an infographic-heavy report has dozens of pictures; a
+warning says which were left unread). ``read_pdf(..., read_images=False)`` reads none.
+
 Without Tesseract the pictures are left unread (pictures are not the document's text layer, so
 nothing that was read is lost).
 """
@@ -24,7 +31,7 @@ import os
 import re
 import subprocess
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 
@@ -37,6 +44,10 @@ MIN_WIDTH = 150.0
 MIN_HEIGHT = 40.0
 #: At most this many pictures are read on one page (a page of thumbnails is not a table).
 MAX_PER_PAGE = 6
+#: At most this many distinct pictures are read in one document (about 7 s of OCR).
+MAX_PER_DOCUMENT = 20
+#: Text-layer words over a picture that make it a background, not a pasted table.
+MAX_WORDS_OVER = 5
 #: Rows of figures a picture's words need to be a table (each with two cells that are figures alone).
 MIN_ROWS = 3
 #: A gap at least this wide (in points) with no word across the rows of figures separates columns.
@@ -50,27 +61,56 @@ _FIGURE = re.compile(r"^\(?[-+−–£$]?\d[\d,.]*%?\)?$")
 
 @dataclass(frozen=True)
 class Picture:
-    """A picture on a page: its box in points (x0, top, x1, bottom, top-left origin)."""
+    """A picture on a page: its box in points (x0, top, x1, bottom, top-left origin) and which image it shows."""
 
     box: tuple[float, float, float, float]
+    image: object = None  # the image's identity in the file (its object number): the same picture pasted twice
 
     @property
     def top(self) -> float:
         return self.box[1]
 
 
-def pictures_of(images: Sequence[dict]) -> list[Picture]:
-    """The pictures of a page (pdfplumber's ``page.images``) large enough to hold a table."""
-    boxes = []
+def pictures_of(images: Sequence[dict], words: Sequence[Word] = ()) -> list[Picture]:
+    """The pictures of a page (pdfplumber's ``page.images``) that can be pasted tables: large enough, and
+    with no text-layer words over them."""
+    found: list[Picture] = []
     for image in images:
         box = (float(image["x0"]), float(image["top"]), float(image["x1"]), float(image["bottom"]))
-        if box[2] - box[0] >= MIN_WIDTH and box[3] - box[1] >= MIN_HEIGHT and box not in boxes:
-            boxes.append(box)
-    return [Picture(box) for box in boxes[:MAX_PER_PAGE]]
+        if box[2] - box[0] < MIN_WIDTH or box[3] - box[1] < MIN_HEIGHT or any(p.box == box for p in found):
+            continue
+        over = sum(1 for w in words if box[0] <= w.x0 and w.x1 <= box[2] and box[1] <= w.top and w.bottom <= box[3])
+        if over < MAX_WORDS_OVER:
+            stream = image.get("stream")
+            found.append(Picture(box, getattr(stream, "objid", None) or id(stream)))
+    return found[:MAX_PER_PAGE]
 
 
-def read_picture(page: pdfium.PdfPage, picture: Picture, number: int, caption: str | None) -> Table | None:
-    """The table a picture shows, read with OCR, or None (no Tesseract, not a table, or unreadable)."""
+@dataclass
+class PictureReader:
+    """Reads a document's pictures, each distinct image once, at most :data:`MAX_PER_DOCUMENT`."""
+
+    read: dict[object, list[Word] | None] = field(default_factory=dict)  # OCR words by image, relative to the box
+    left: list[int] = field(default_factory=list)  # pages of pictures not read (over the limit)
+
+    def table(self, page: pdfium.PdfPage, picture: Picture, number: int, caption: str | None) -> Table | None:
+        """The table a picture shows, or None (no Tesseract, not a table, over the limit, unreadable)."""
+        if picture.image not in self.read:
+            if len(self.read) >= MAX_PER_DOCUMENT:
+                self.left.append(number)
+                return None
+            self.read[picture.image] = ocr_picture(page, picture)
+        words = self.read[picture.image]
+        if not words:
+            return None
+        x0, top = picture.box[0], picture.box[1]
+        placed = [Word(w.text, w.x0 + x0, w.x1 + x0, w.top + top, w.bottom + top, w.size, w.bold, w.confidence)
+                  for w in words]
+        return table_of_words(placed, number, picture.box, caption)
+
+
+def ocr_picture(page: pdfium.PdfPage, picture: Picture) -> list[Word] | None:
+    """A picture's words read with OCR, with boxes in points from the picture's top left; None if unread."""
     program = ocr.tesseract()
     if program is None:
         return None
@@ -93,12 +133,7 @@ def read_picture(page: pdfium.PdfPage, picture: Picture, number: int, caption: s
         return None
     if done.returncode != 0:
         return None
-    scale = 72 / DPI
-    words = [
-        Word(w.text, w.x0 + x0, w.x1 + x0, w.top + top, w.bottom + top, w.size, w.bold, w.confidence)
-        for w in ocr.words_of_hocr(done.stdout, scale)
-    ]
-    return table_of_words(words, number, picture.box, caption)
+    return ocr.words_of_hocr(done.stdout, 72 / DPI)
 
 
 def table_of_words(
