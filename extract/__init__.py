@@ -6,6 +6,7 @@ The pipeline, one stage per module: corpus (the manifest) -> readers (text, PDF)
 """
 
 import hashlib
+import shutil
 from pathlib import Path
 
 __version__ = "0.1.0"
@@ -40,7 +41,9 @@ def _code_fingerprint(extraction_only: bool) -> str:
     return digest.hexdigest()[:12]
 
 
-#: Recorded on every document; a cached extraction is reused only under the same version.
-EXTRACTOR_VERSION = f"{__version__}+{_code_fingerprint(extraction_only=True)}"
+#: Recorded on every document; a cached extraction is reused only under the same version. Whether Tesseract is
+#: installed is part of it: with it, scanned pages and tables pasted as pictures are read (readers/pdf/ocr.py,
+#: pictures.py), so installing it must re-read the documents.
+EXTRACTOR_VERSION = f"{__version__}+{_code_fingerprint(extraction_only=True)}" + ("+ocr" if shutil.which("tesseract") else "")
 #: All of the build's code: part of the database's freshness stamp (extract/freshness.py).
 CODE_VERSION = f"{__version__}+{_code_fingerprint(extraction_only=False)}"
