@@ -210,7 +210,11 @@ def typeset(corpus_dir: Path, ids: tuple[str, ...]) -> None:
     """
     from .typeset import typeset_corpus
 
-    for document, pages in typeset_corpus(corpus_dir, list(ids) or None).items():
+    try:
+        made = typeset_corpus(corpus_dir, list(ids) or None)
+    except StrategyExtractError as error:  # a wrong typeset.yml: named, with no traceback
+        _fail(error)
+    for document, pages in made.items():
         click.echo(f"{corpus_dir / (document + '.pdf')}: {pages} pages")
 
 

@@ -18,7 +18,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from yaml.composer import ComposerError
 
-from models import Borough, BoroughNeighbour, ManifestDocument
+from models import Borough, BoroughNeighbour, Codebook, ManifestDocument
 
 from .errors import ManifestError
 
@@ -55,9 +55,39 @@ def load_corpus(root: Path) -> Corpus:
     known = {borough.id for borough in boroughs}
     neighbours = _read_neighbours(root, known, problems)
     documents = _read_manifest(root, known, problems)
+    if (root / CODEBOOK).exists():
+        read_codebook(root / CODEBOOK, problems)
     if problems:
         raise ManifestError(problems, path=str(root))
     return Corpus(root, documents, boroughs, neighbours)
+
+
+#: The codebook's file in a corpus folder (optional: without one, nothing is coded).
+CODEBOOK = "codebook.yml"
+
+
+def read_codebook(path: Path, problems: list[str]) -> Codebook | None:
+    """The codebook, validated; None (with its problems, naming the file and the key) if it is wrong."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark else ""
+        problems.append(f"{path}{where}: not valid YAML: {getattr(error, 'problem', error)}")
+        return None
+    if not isinstance(data, dict):
+        problems.append(f"{path}: expected 'version:' and a 'themes:' list")
+        return None
+    return _validated(Codebook, data, str(path), problems)
+
+
+def load_codebook_file(path: Path) -> Codebook:
+    """The codebook, or :class:`ManifestError` listing its problems."""
+    problems: list[str] = []
+    codebook = read_codebook(path, problems)
+    if codebook is None:
+        raise ManifestError(problems, path=str(path))
+    return codebook
 
 
 # -- reference data -----------------------------------------------------------------

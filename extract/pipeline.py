@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 
 from models import Record
-from models.records import SourceFormat
+from models.records import SourceFormat, issue_codes
 
 from . import cache, freshness
 from .corpus import Corpus, load_corpus
@@ -165,6 +165,7 @@ def build(
     resolver = Resolver()  # people across every document, from lead mentions kept on disk until the end
 
     def records() -> Iterator[Record]:
+        yield from issue_codes()
         yield from corpus.boroughs
         yield from corpus.neighbours
         yield from themes

@@ -48,12 +48,13 @@ from spacy.util import filter_spans
 
 from models import Commitment, ItemTheme, Priority, Target, Theme
 
+from .corpus import CODEBOOK, load_codebook_file
 from .evaluate import MATCH_SCORE, f1, normal, ratio
 from .nlp import pipeline
 from .parsers import ParsedDocument
 
 #: The codebook file in a corpus folder.
-CODEBOOK_FILE = "codebook.yml"
+CODEBOOK_FILE = CODEBOOK
 #: The curated vocabulary and settings.
 VOCABULARY = Path(__file__).with_name("themes.yml")
 UNCODED = "uncoded"
@@ -70,20 +71,20 @@ _SENTENCE_BREAKS = frozenset({".", "!", "?", ":", ";", "•", "-", "–", "—",
 
 
 def load_codebook(path: Path) -> list[Theme]:
-    """The codebook's themes as records (id = code, in codebook order), ``uncoded`` included."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    version = int(data["version"])
+    """The codebook's themes as records (id = code, in codebook order), ``uncoded`` included; a wrong codebook
+    raises :class:`~extract.errors.ManifestError` naming the file and the key."""
+    codebook = load_codebook_file(Path(path))
     return [
         Theme(
-            id=entry["code"],
-            label=entry["label"],
-            definition=entry["definition"],
-            include=entry["include"],
-            exclude=entry["exclude"],
-            codebook_version=version,
+            id=entry.code,
+            label=entry.label,
+            definition=entry.definition,
+            include=entry.include,
+            exclude=entry.exclude,
+            codebook_version=codebook.version,
             position=position,
         )
-        for position, entry in enumerate(data["themes"], start=1)
+        for position, entry in enumerate(codebook.themes, start=1)
     ]
 
 

@@ -1,7 +1,8 @@
 """The data contract: pydantic models for every published record and for the manifest."""
 
 from .base import ForeignKey, Record, Table
-from .manifest import ManifestDocument, SourceFile
+from .manifest import Codebook, CodebookTheme, ManifestDocument, SourceFile
+from .issue_codes import ISSUE_CODES
 from .records import (
     RECORD_TYPES,
     Borough,
@@ -11,6 +12,7 @@ from .records import (
     Document,
     ExtractionIssue,
     GovernanceBody,
+    IssueCode,
     ItemTheme,
     Lead,
     Organisation,
@@ -24,6 +26,9 @@ from .records import (
 )
 
 __all__ = [
+    "ISSUE_CODES",
+    "Codebook",
+    "CodebookTheme",
     "RECORD_TYPES",
     "Borough",
     "BoroughNeighbour",
@@ -32,6 +37,7 @@ __all__ = [
     "Document",
     "ExtractionIssue",
     "GovernanceBody",
+    "IssueCode",
     "ItemTheme",
     "Lead",
     "Organisation",

@@ -64,3 +64,32 @@ class ManifestDocument(BaseModel):
                 if file.format == wanted:
                     return file
         return self.files[0]
+
+
+class CodebookTheme(BaseModel):
+    """One theme of the codebook (corpus/codebook.yml)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(pattern=r"^[a-z][a-z0-9_.]*$", description="Stable code: lower case, '_' and '.' only.")
+    label: str = Field(min_length=1)
+    definition: str = Field(min_length=1)
+    include: str
+    exclude: str
+
+
+class Codebook(BaseModel):
+    """The codebook every priority, commitment and target is coded against (corpus/codebook.yml)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: int = Field(ge=1)
+    themes: list[CodebookTheme] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _codes_unique(self) -> Codebook:
+        codes = [theme.code for theme in self.themes]
+        repeated = sorted({code for code in codes if codes.count(code) > 1})
+        if repeated:
+            raise ValueError(f"theme codes must be unique: {', '.join(repeated)} repeated")
+        return self

@@ -9,9 +9,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from .base import ForeignKey, Record, Table
+from .issue_codes import ISSUE_CODES
 
 DocType = Literal["strategy", "action_plan", "plan", "progress_report", "board_paper"]
 SourceFormat = Literal["text", "pdf"]
@@ -373,8 +374,38 @@ class ExtractionIssue(Record):
     page: int | None = Field(None, description=PAGE)
     line: int | None = Field(None, description=LINE)
     severity: Severity = Field(description="error or warning.")
-    code: str = Field(description="Short machine-readable code, e.g. numbering-gap.")
+    code: str = ForeignKey("issue_codes", "Short machine-readable code, e.g. numbering-gap; its meaning is its row "
+                           "of issue_codes.", column="code")
     message: str = Field(description="What was wrong, where, and what to do about it.")
+
+    @field_validator("code")
+    @classmethod
+    def _known_code(cls, code: str) -> str:
+        if code not in ISSUE_CODES:
+            raise ValueError(f"issue code {code!r} is not in the catalogue (models/issue_codes.py): add it there")
+        return code
+
+
+class IssueCode(Record):
+    """One code of the extraction issue catalogue (models/issue_codes.py)."""
+
+    table = Table(
+        name="issue_codes",
+        description="What each extraction_issues code means: every code the pipeline can write, with its severity.",
+        pk="code",
+        label_column="code",
+        sort="code",
+    )
+
+    code: str = Field(description="The code, as in extraction_issues.code.")
+    severity: Severity = Field(description="error (a document or part of it was not read) or warning (check it).")
+    meaning: str = Field(description="What the code says about a document.")
+
+
+def issue_codes() -> list[IssueCode]:
+    """The catalogue as records, for the issue_codes table."""
+    return [IssueCode(code=code, severity=entry.severity, meaning=entry.meaning)  # type: ignore[arg-type]
+            for code, entry in ISSUE_CODES.items()]
 
 
 class Theme(Record):
@@ -469,5 +500,6 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     Theme,
     ItemTheme,
     CommitmentLink,
+    IssueCode,
     ExtractionIssue,
 )

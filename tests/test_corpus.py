@@ -120,3 +120,22 @@ def test_a_manifest_with_two_documents_lists_is_refused(tmp_path: Path):
     """Plain YAML loading would keep the last list and silently drop the first."""
     with pytest.raises(yaml.YAMLError, match="second 'documents:' key"):
         list(_manifest_entries("documents:\n  - id: a\ndocuments:\n  - id: b\n"))
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (lambda text: text.replace("\nthemes:", "\nthemez:", 1), "codebook.yml, field 'themes': Field required"),
+    (lambda text: text.replace("  - code: asb\n", "  - code: Bad Code\n", 1), "codebook.yml, field 'themes.0.code'"),
+    (lambda text: text.replace("version: 1", "version: [1", 1), "codebook.yml line"),
+    (lambda text: text.replace("    label: \"Anti-social behaviour\"\n", "", 1), "field 'themes.0.label': Field required"),
+])
+def test_a_broken_codebook_is_named_by_validate_and_stops_the_build(corpus_copy: Path, change, expected: str):  # type: ignore[no-untyped-def]
+    """A codebook with a wrong key is a manifest problem naming the file and key: `validate` reports it, and
+    the build stops with that message (before touching the database), not a traceback."""
+    from extract.pipeline import build  # noqa: PLC0415
+
+    path = corpus_copy / "codebook.yml"
+    path.write_text(change(path.read_text()))
+    assert expected in problems(corpus_copy)
+    with pytest.raises(ManifestError, match="codebook.yml"):
+        build(corpus_copy, corpus_copy / "out.db", links=False)
+    assert not (corpus_copy / "out.db").exists()

@@ -13,12 +13,14 @@ from typing import Any
 import yaml
 from reportlab.lib.pagesizes import A4, landscape, portrait
 
+from ..errors import StrategyExtractError
+
 PAGE_SIZES: dict[str, tuple[float, float]] = {"A4": A4, "slide-16:9": (960.0, 540.0)}
 SIZE_KEYS = ("body", "h1", "h2", "h3", "h4", "table", "footnote", "furniture")
 
 
-class SpecError(ValueError):
-    """The spec file is missing, malformed or names something unknown."""
+class SpecError(StrategyExtractError, ValueError):
+    """The spec file is missing, malformed or names something unknown (a user's error: the CLI reports it)."""
 
 
 @dataclass(frozen=True)

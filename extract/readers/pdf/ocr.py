@@ -23,6 +23,7 @@ from functools import cache
 
 import pypdfium2 as pdfium
 
+from ...errors import StrategyExtractError
 from .layout import Word
 
 #: Resolution pages are rendered at: Tesseract reads body text best at about 300 dpi.
@@ -45,7 +46,7 @@ _TITLE = re.compile(r"(\w+) ([^;]+)")
 _LINE_CLASSES = {"ocr_line", "ocr_header", "ocr_caption", "ocr_textfloat"}
 
 
-class OcrError(Exception):
+class OcrError(StrategyExtractError):
     """Tesseract could not read a page (it failed, or took too long)."""
 
 
