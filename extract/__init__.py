@@ -17,7 +17,7 @@ __version__ = "0.1.0"
 #: reading a document again. tests/test_cache.py checks that extraction imports none of them.
 AFTER_EXTRACTION = frozenset({
     "abbreviations.yml", "cli.py", "database.py", "evaluate.py", "executors.py", "freshness.py", "links.py",
-    "people.py", "pipeline.py", "site.py", "themes.py", "themes.yml",
+    "people.py", "pipeline.py", "scoring.py", "site.py", "themes.py", "themes.yml",
 })
 
 

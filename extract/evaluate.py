@@ -13,7 +13,6 @@ recall.
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -22,34 +21,10 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-#: Similarity (0-100) two normalised texts need to be the same item.
-MATCH_SCORE = 85
+from .scoring import MATCH_SCORE, f1, normal, normal_text, ratio, similarity  # noqa: F401 (normal_text: re-exported)
+
 #: The kinds scored, in the order they are printed.
 KINDS = ("priorities", "commitments", "targets", "people", "leads", "governance_bodies", "progress_updates", "risks")
-
-
-def normal(text: str | None) -> str:
-    """Lower case, punctuation and white space collapsed: the form texts are compared in."""
-    return re.sub(r"\s+", " ", re.sub(r"[^\w%]+", " ", (text or "").lower())).strip()
-
-
-def normal_text(text: str) -> str:
-    """Text compared modulo white space only: runs collapsed, none before punctuation."""
-    text = re.sub(r"\s+", " ", text).strip()
-    return re.sub(r" ([.,;:!?)])", r"\1", text)
-
-
-def ratio(part: int, whole: int) -> float:
-    """part / whole, or 1.0 when there is nothing to measure (nothing found, or nothing to find)."""
-    return part / whole if whole else 1.0
-
-
-def f1(precision: float, recall: float) -> float:
-    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-
-
-def similarity(a: str | None, b: str | None) -> float:
-    return fuzz.ratio(normal(a), normal(b))
 
 
 @dataclass

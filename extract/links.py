@@ -35,7 +35,7 @@ from rapidfuzz import fuzz, process
 from models import Commitment, CommitmentLink, Document
 from models.records import LinkType
 
-from .evaluate import MATCH_SCORE, f1, normal, ratio
+from .scoring import MATCH_SCORE, f1, normal, ratio
 
 VOCABULARY = Path(__file__).with_name("abbreviations.yml")
 METHOD = "lexical+tfidf"

@@ -49,7 +49,7 @@ from spacy.util import filter_spans
 from models import Commitment, ItemTheme, Priority, Target, Theme
 
 from .corpus import CODEBOOK, load_codebook_file
-from .evaluate import MATCH_SCORE, f1, normal, ratio
+from .scoring import MATCH_SCORE, f1, normal, ratio
 from .nlp import pipeline
 from .parsers import ParsedDocument
 
