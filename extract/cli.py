@@ -12,7 +12,7 @@ import click
 
 from . import __version__
 from .errors import StrategyExtractError
-from .limits import DEFAULT_MEMORY_LIMIT, DEFAULT_PAGE_LIMIT, DEFAULT_TIME_LIMIT, Limits, with_limits
+from .pipeline.limits import DEFAULT_MEMORY_LIMIT, DEFAULT_PAGE_LIMIT, DEFAULT_TIME_LIMIT, Limits, with_limits
 
 if TYPE_CHECKING:
     from .corpus import Corpus
@@ -80,7 +80,7 @@ def build(
         return
     from tqdm import tqdm
 
-    from .pipeline import build as run_build
+    from .pipeline.build import build as run_build
 
     # A bar on a terminal; one line per document in a log; nothing with --quiet.
     bar = tqdm(unit="doc", desc="documents", disable=quiet or not sys.stderr.isatty(), leave=False)
@@ -136,7 +136,7 @@ def _up_to_date(corpus: Corpus, database: Path, prefer: str | None, limits: Limi
     Checked before the pipeline (spaCy, the readers) is imported, so that a build with nothing
     to do takes a moment; ``pipeline.build`` checks the same on its own.
     """
-    from .freshness import fingerprint, is_current, table_counts, unchanged_summary
+    from .pipeline.freshness import fingerprint, is_current, table_counts, unchanged_summary
 
     corpus = replace(corpus, documents=with_limits(corpus.documents, limits))  # as the build sees it
     if not is_current(database, fingerprint(corpus, prefer=prefer, links=links)):
@@ -223,7 +223,7 @@ def typeset(corpus_dir: Path, ids: tuple[str, ...]) -> None:
               show_default=True, help="Where to write the metadata ('-' for standard output).")
 def metadata(output: Path) -> None:
     """Write metadata.yml (the Datasette site) from the models."""
-    from .site import metadata_yaml
+    from .publish.site import metadata_yaml
 
     text = metadata_yaml()
     if str(output) == "-":
@@ -246,13 +246,13 @@ def evaluate(database: Path, gold: Path, corpus_dir: Path | None, details: bool)
     """Score the database against the gold annotations: precision, recall and F1 per kind and document,
     and each bar of issue 13 averaged over documents.
 
-    Matching rules are in extract/evaluate.py and tests/gold/SCHEMA.md.
+    Matching rules are in extract/evaluate/ and tests/gold/SCHEMA.md.
     """
     from .evaluate import evaluate as run_evaluate
     from .evaluate import evaluate_cross_document
 
     if corpus_dir is not None:
-        from .pipeline import build as run_build
+        from .pipeline.build import build as run_build
 
         database = Path("outputs/evaluate") / f"{corpus_dir.resolve().name}.db"
         database.parent.mkdir(parents=True, exist_ok=True)

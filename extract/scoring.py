@@ -1,7 +1,7 @@
 """What scoring against gold shares with the build's own cross-document steps: one way of comparing texts and
 one precision / recall / F1.
 
-The gold harness (extract/evaluate.py) scores records with these, and so do the people, theme and link
+The gold harness (extract/evaluate/) scores records with these, and so do the people, theme and link
 steps when they judge whether two texts are the same item; keeping them here means the build never
 imports the gold harness.
 """

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import yaml
 
-from extract.site import QUERIES
+from extract.publish.site import QUERIES
 
 ROOT = Path(__file__).resolve().parent.parent
 STARTUP_SECONDS = 20

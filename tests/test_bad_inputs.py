@@ -16,10 +16,11 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from extract import extraction, pipeline
+from extract import pipeline
+from extract.pipeline import extraction
 from extract.cli import cli
 from extract.errors import ManifestError
-from extract.limits import Limits
+from extract.pipeline.limits import Limits
 from extract.pipeline import build
 from tests import badfiles
 from tests.conftest import rows

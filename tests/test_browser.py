@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.site import DASHBOARD, DASHBOARDS
+from extract.publish.site import DASHBOARD, DASHBOARDS
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOT = ROOT / "outputs" / "site-commitment-history.png"

@@ -110,7 +110,7 @@ def test_one_unreadable_document_does_not_stop_the_others(corpus_copy: Path, tmp
 
 
 def test_a_failed_write_leaves_the_previous_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    from extract import database
+    from extract.publish import database
 
     db = tmp_path / "site.db"
     build(Path(__file__).resolve().parent.parent / "corpus", db, prefer="text")

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from extract.parsers.dates import ParsedDate, find_date, parse_date, split_date
+from extract.document.parsers.dates import ParsedDate, find_date, parse_date, split_date
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.parsers import ParsedDocument, parse_document
-from extract.readers import read_text
+from extract.document.parsers import ParsedDocument, parse_document
+from extract.document.readers import read_text
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "other-council-plan.txt"
 

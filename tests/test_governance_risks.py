@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from extract.parsers.governance import parse_governance, strip_numbering
-from extract.parsers.issues import IssueLog
-from extract.parsers.priorities import parse_priorities
-from extract.parsers.risks import parse_risks
-from extract.readers.text import parse_text
+from extract.document.parsers.governance import parse_governance, strip_numbering
+from extract.document.parsers.issues import IssueLog
+from extract.document.parsers.priorities import parse_priorities
+from extract.document.parsers.risks import parse_risks
+from extract.document.readers.text import parse_text
 
 
 def read(text: str):

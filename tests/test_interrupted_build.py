@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from extract.database import remove_stale_builds
+from extract.publish.database import remove_stale_builds
 from extract.pipeline import build
 
 CLI = Path(sys.executable).parent / "strategy-extract"

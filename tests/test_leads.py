@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from extract import nlp
-from extract.parsers.issues import IssueLog
-from extract.parsers.leads import LeadMention, is_template, items, parse_leads, role_of_label
-from extract.parsers.priorities import parse_priorities
-from extract.readers.text import parse_text
+from extract.document import nlp
+from extract.document.parsers.issues import IssueLog
+from extract.document.parsers.leads import LeadMention, is_template, items, parse_leads, role_of_label
+from extract.document.parsers.priorities import parse_priorities
+from extract.document.readers.text import parse_text
 from models import Commitment
 
 

@@ -7,7 +7,7 @@ import os
 import pytest
 
 from extract.errors import ManifestError, ReadError
-from extract.limits import LimitError, Limits, run_limited
+from extract.pipeline.limits import LimitError, Limits, run_limited
 
 
 def test_a_large_result_comes_back_whole_from_a_child_process():

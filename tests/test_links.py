@@ -1,4 +1,4 @@
-"""Links between commitments of different documents (extract/links.py), and the two views on them."""
+"""Links between commitments of different documents (extract/enrich/links.py), and the two views on them."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from extract.database import create_tables, insert_records
-from extract.links import (
+from extract.publish.database import create_tables, insert_records
+from extract.enrich.links import (
     THRESHOLDS,
     Side,
     compared_boroughs,

@@ -6,7 +6,7 @@ import importlib.util
 import sys
 from pathlib import Path
 
-from extract.site import QUERIES
+from extract.publish.site import QUERIES
 from models import RECORD_TYPES
 
 SCRIPT = Path(__file__).resolve().parent.parent / "bench" / "load_test.py"

@@ -1,4 +1,4 @@
-from extract.readers.markup import to_lines, to_text
+from extract.document.readers.markup import to_lines, to_text
 
 
 def texts(fragment: str) -> list[str]:

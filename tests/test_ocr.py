@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 
 from extract.evaluate import normal_text
 from extract.pipeline import build
-from extract.readers.pdf import ocr, read_pdf
+from extract.document.readers.pdf import ocr, read_pdf
 from tests import badfiles
 
 STRATEGY = badfiles.CORPUS / "barnet-2015-2020-strategy.pdf"

@@ -15,18 +15,18 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extract.blocks import BlockDocument, Cell, Heading, ListItem, Paragraph, Provenance, Row, Table
-from extract.parsers.commitments import parse_commitments
-from extract.parsers.dates import find_date, parse_date, split_date
-from extract.parsers.governance import parse_governance, strip_numbering
-from extract.parsers.issues import IssueLog
-from extract.parsers.leads import items, parse_leads
-from extract.parsers.patterns import label_kind, next_numbers, number_value
-from extract.parsers.priorities import parse_priorities
-from extract.parsers.progress import event_date, parse_progress
-from extract.parsers.risks import parse_risks
-from extract.parsers.status import read_status
-from extract.parsers.targets import parse_targets, split_measures
+from extract.document.blocks import BlockDocument, Cell, Heading, ListItem, Paragraph, Provenance, Row, Table
+from extract.document.parsers.commitments import parse_commitments
+from extract.document.parsers.dates import find_date, parse_date, split_date
+from extract.document.parsers.governance import parse_governance, strip_numbering
+from extract.document.parsers.issues import IssueLog
+from extract.document.parsers.leads import items, parse_leads
+from extract.document.parsers.patterns import label_kind, next_numbers, number_value
+from extract.document.parsers.priorities import parse_priorities
+from extract.document.parsers.progress import event_date, parse_progress
+from extract.document.parsers.risks import parse_risks
+from extract.document.parsers.status import read_status
+from extract.document.parsers.targets import parse_targets, split_measures
 
 SETTINGS = settings(max_examples=int(os.environ.get("PARSER_EXAMPLES", 80)), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

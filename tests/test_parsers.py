@@ -1,7 +1,7 @@
 """Parsers on small inline fixtures, in the wording of no particular council."""
 
-from extract.parsers import parse_document
-from extract.readers.text import parse_text
+from extract.document.parsers import parse_document
+from extract.document.readers.text import parse_text
 
 
 def parse(text: str):
@@ -116,7 +116,7 @@ def test_commitment_column_found_by_meaning():
 
 
 def test_a_parser_failing_on_a_document_keeps_its_other_records(monkeypatch):
-    import extract.parsers as parsers
+    import extract.document.parsers as parsers
 
     def broken(*args, **kwargs):
         raise ValueError("unexpected layout")
@@ -147,7 +147,7 @@ def test_a_table_opening_with_a_priority_title_sits_under_that_priority():
 
 
 def test_a_table_running_over_pages_changes_priority_where_a_page_opens_with_a_title():
-    from extract.blocks import BlockDocument, Cell, Heading, ListItem, Provenance, Row, Table
+    from extract.document.blocks import BlockDocument, Cell, Heading, ListItem, Provenance, Row, Table
 
     def row(page: int, *cells: tuple[str, ...]) -> Row:
         return Row(tuple(Cell(lines) for lines in cells), Provenance(page=page, raw="\t".join(" ".join(c) for c in cells)))

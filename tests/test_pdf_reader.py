@@ -11,9 +11,9 @@ import pytest
 from PIL import Image
 from reportlab.pdfgen import canvas
 
-from extract.blocks import Heading, ListItem, Paragraph, Table
+from extract.document.blocks import Heading, ListItem, Paragraph, Table
 from extract.errors import ReadError
-from extract.readers.pdf import read_pdf
+from extract.document.readers.pdf import read_pdf
 from tests.pdfs import strategy_pdf
 
 

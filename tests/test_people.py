@@ -6,13 +6,13 @@ import gc
 import json
 import tracemalloc
 
-from extract.blocks import Provenance
-from extract.parsers.evidence import Source
-from extract.parsers.issues import IssueLog
-from extract.parsers.leads import LeadMention, parse_leads
-from extract.parsers.priorities import parse_priorities
-from extract.people import Resolver, resolve
-from extract.readers.text import parse_text
+from extract.document.blocks import Provenance
+from extract.document.parsers.evidence import Source
+from extract.document.parsers.issues import IssueLog
+from extract.document.parsers.leads import LeadMention, parse_leads
+from extract.document.parsers.priorities import parse_priorities
+from extract.enrich.people import Resolver, resolve
+from extract.document.readers.text import parse_text
 
 
 def mentions_of(text: str, document_id: str = "doc") -> list[LeadMention]:

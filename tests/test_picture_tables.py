@@ -15,11 +15,11 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
-from extract.blocks import Table
-from extract.parsers import parse_document
-from extract.readers.pdf import ocr, read_pdf
-from extract.readers.pdf.layout import Word
-from extract.readers.pdf.pictures import table_of_words
+from extract.document.blocks import Table
+from extract.document.parsers import parse_document
+from extract.document.readers.pdf import ocr, read_pdf
+from extract.document.readers.pdf.layout import Word
+from extract.document.readers.pdf.pictures import table_of_words
 
 needs_tesseract = pytest.mark.skipif(ocr.tesseract() is None, reason="Tesseract is not installed (make ocr)")
 

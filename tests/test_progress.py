@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from extract.parsers.issues import IssueLog
-from extract.parsers.priorities import parse_priorities
-from extract.parsers.progress import event_date, parse_progress
-from extract.parsers.status import read_status
-from extract.readers.text import parse_text
+from extract.document.parsers.issues import IssueLog
+from extract.document.parsers.priorities import parse_priorities
+from extract.document.parsers.progress import event_date, parse_progress
+from extract.document.parsers.status import read_status
+from extract.document.readers.text import parse_text
 from models import Commitment, ProgressUpdate
 
 

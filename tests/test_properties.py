@@ -3,8 +3,8 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extract.parsers import parse_document
-from extract.readers.text import parse_text
+from extract.document.parsers import parse_document
+from extract.document.readers.text import parse_text
 
 #: Pieces of the text-export syntax, so that generated input exercises every branch.
 PIECES = st.sampled_from(

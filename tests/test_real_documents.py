@@ -17,7 +17,7 @@ import pytest
 
 from extract.evaluate import evaluate
 from extract.pipeline import build
-from extract.readers.pdf.ocr import tesseract
+from extract.document.readers.pdf.ocr import tesseract
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from extract.blocks import ListItem, Table
+from extract.document.blocks import ListItem, Table
 from extract.errors import ReadError
-from extract.readers.pdf import read_pdf
+from extract.document.readers.pdf import read_pdf
 
 ROBUSTNESS = Path(__file__).resolve().parent.parent.parent / "shared" / "robustness-pdfs"
 pytestmark = pytest.mark.skipif(not ROBUSTNESS.is_dir(), reason="../shared/robustness-pdfs is not here")
@@ -115,7 +115,7 @@ def test_multi_column_page_read_column_by_column():
 
 
 def test_a_scan_in_a_language_ocr_cannot_read_is_left_out_saying_why():
-    from extract.readers.pdf import ocr
+    from extract.document.readers.pdf import ocr
 
     if ocr.tesseract() is None:
         pytest.skip("Tesseract is not installed (make ocr)")

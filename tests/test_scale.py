@@ -10,10 +10,11 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from extract import database, executors
+from extract.pipeline import executors
+from extract.publish import database
 from extract.cli import cli
 from extract.corpus import load_corpus, sha256_of
-from extract.freshness import fingerprint, read_stamp
+from extract.pipeline.freshness import fingerprint, read_stamp
 from extract.pipeline import build
 from models import RECORD_TYPES, Borough
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from extract.database import write_database
+from extract.publish.database import write_database
 from models import RECORD_TYPES, Borough, Commitment, Document, Priority
 
 

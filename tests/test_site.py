@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 import pytest
 import yaml
 
-from extract.site import DASHBOARD, DASHBOARDS, LINKS_SHOWN, QUERIES, metadata_yaml
+from extract.publish.site import DASHBOARD, DASHBOARDS, LINKS_SHOWN, QUERIES, metadata_yaml
 from models import RECORD_TYPES
 from models.records import LinkType
 from tests.conftest import SiteClient
@@ -297,7 +297,7 @@ def test_every_column_has_a_description_and_units_are_pint_units(site):  # type:
         for column, unit in meta[table["name"]].get("units", {}).items():
             assert column in table["columns"] and ureg(unit), (table["name"], column, unit)
     assert "Unit: the row's `unit`" in meta["targets"]["columns"]["value"]
-    from extract.site import VIEWS
+    from extract.publish.site import VIEWS
 
     assert set(meta) == {model.table.name for model in RECORD_TYPES} | set(VIEWS)
     for view in VIEWS:  # every column of every view is described too

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import pytest
 
-from extract.blocks import BlockDocument, Cell, Provenance, Row, Table
-from extract.parsers.columns import column_role, split_lead_date
-from extract.parsers.dates import parse_date
-from extract.parsers.headers import with_carried_headers
-from extract.parsers.patterns import reference_number
-from extract.parsers.progress import row_status
+from extract.document.blocks import BlockDocument, Cell, Provenance, Row, Table
+from extract.document.parsers.columns import column_role, split_lead_date
+from extract.document.parsers.dates import parse_date
+from extract.document.parsers.headers import with_carried_headers
+from extract.document.parsers.patterns import reference_number
+from extract.document.parsers.progress import row_status
 
 
 @pytest.mark.parametrize(("header", "role"), [
@@ -89,9 +89,9 @@ def test_a_table_of_figures_gets_no_inferred_header() -> None:
 
 # -- indicators in sentences and KPI tables -------------------------------------------------
 
-from extract.parsers import parse_document  # noqa: E402
-from extract.parsers.target_sentences import read_sentence, read_text  # noqa: E402
-from extract.readers.text import parse_text  # noqa: E402
+from extract.document.parsers import parse_document  # noqa: E402
+from extract.document.parsers.target_sentences import read_sentence, read_text  # noqa: E402
+from extract.document.readers.text import parse_text  # noqa: E402
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
@@ -221,7 +221,7 @@ def test_strict_fails_on_a_document_little_read(tmp_path) -> None:  # type: igno
     ("April 2026 onwards", "2026-04"), ("2013-2016", None),
 ])
 def test_a_timescale_in_financial_years_is_the_end_of_its_period(text: str, iso: str | None) -> None:
-    from extract.parsers.dates import parse_due
+    from extract.document.parsers.dates import parse_due
 
     found = parse_due(text)
     assert (found.iso if found else None) == iso
@@ -267,9 +267,9 @@ def test_page_titles_over_action_tables_are_the_sections_the_actions_sit_under()
 
 
 def test_an_unlisted_organisation_belongs_to_its_council_and_a_listed_one_is_shared() -> None:
-    from extract.parsers.leads import LeadMention
-    from extract.parsers.evidence import Source as _Source
-    from extract.people import Resolver
+    from extract.document.parsers.leads import LeadMention
+    from extract.document.parsers.evidence import Source as _Source
+    from extract.enrich.people import Resolver
 
     def mention(organisation: str, key: str | None = None) -> LeadMention:
         return LeadMention(document_id="d", role="lead officer", text=organisation, source=_Source(Provenance(page=1)),
@@ -309,7 +309,7 @@ def test_evaluate_builds_a_corpus_folder_and_prints_the_bars(tmp_path, monkeypat
 
 
 def test_columns_no_row_fills_are_dropped_so_a_plans_tables_line_up() -> None:
-    from extract.parsers.headers import without_empty_columns
+    from extract.document.parsers.headers import without_empty_columns
 
     table = Table((_row("Action", "Action", "Lead", "Status"), _row("Review the plan", "", "Head of Safety", "Complete"),
                    _row("Publish the plan", "", "Comms Team", "In progress")), Provenance(page=1))
@@ -343,7 +343,7 @@ def _rag_pdf(path, key: bool):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("key", [True, False])
 def test_a_status_shown_only_as_a_cells_colour(tmp_path, key: bool) -> None:  # type: ignore[no-untyped-def]
-    from extract.readers.pdf import read_pdf
+    from extract.document.readers.pdf import read_pdf
 
     document = read_pdf(_rag_pdf(tmp_path / "rag.pdf", key))
     table = next(block for block in document.blocks if isinstance(block, Table))
@@ -392,7 +392,7 @@ def test_a_header_does_not_carry_over_to_a_table_of_figures() -> None:
 
 
 def _priorities_of(text: str) -> list[tuple[str | None, str]]:
-    from extract.parsers.priorities import parse_priorities  # noqa: PLC0415
+    from extract.document.parsers.priorities import parse_priorities  # noqa: PLC0415
 
     outline = parse_priorities(parse_text(text, "plan.txt"), "plan")
     return [(priority.number, priority.title) for priority in outline.priorities]

@@ -1,9 +1,9 @@
 """Targets and success measures on small inline fixtures, in the wording of no particular council."""
 
-from extract.parsers.issues import IssueLog
-from extract.parsers.priorities import parse_priorities
-from extract.parsers.targets import parse_targets, split_measures
-from extract.readers.text import parse_text
+from extract.document.parsers.issues import IssueLog
+from extract.document.parsers.priorities import parse_priorities
+from extract.document.parsers.targets import parse_targets, split_measures
+from extract.document.readers.text import parse_text
 
 TARGET_TABLE = """## Priority 1 – Safer streets
 

@@ -1,6 +1,6 @@
-from extract.blocks import Heading, ListItem, Paragraph, Table
-from extract.readers.furniture import furniture_lines
-from extract.readers.text import decode, parse_text
+from extract.document.blocks import Heading, ListItem, Paragraph, Table
+from extract.document.readers.furniture import furniture_lines
+from extract.document.readers.text import decode, parse_text
 
 
 def blocks(text: str):

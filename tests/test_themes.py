@@ -1,4 +1,4 @@
-"""Theme coding (extract/themes.py): terms, exclusions, inheritance from the priority, uncoded,
+"""Theme coding (extract/enrich/themes.py): terms, exclusions, inheritance from the priority, uncoded,
 the scorer, and the bar of the issue on the bundled corpus against tests/gold/themes.json.
 
 The unit tests use made-up items (a council called Testtown), not the corpus's wording."""
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.parsers import ParsedDocument
-from extract.themes import (
+from extract.document.parsers import ParsedDocument
+from extract.enrich.themes import (
     INHERITED,
     NOTHING,
     OWN,

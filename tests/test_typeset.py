@@ -12,7 +12,7 @@ import pytest
 pdfplumber = pytest.importorskip("pdfplumber")
 pytest.importorskip("reportlab")
 
-from extract.readers.markup import to_text  # noqa: E402
+from extract.document.readers.markup import to_text  # noqa: E402
 from extract.typeset import load_spec, typeset_document  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,9 +14,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ..blocks import Block, Cell, Heading, Paragraph, Provenance, Row, Table
-from ..readers.markup import to_lines, to_text
-from ..readers.text import read_text
+from ..document.blocks import Block, Cell, Heading, Paragraph, Provenance, Row, Table
+from ..document.readers.markup import to_lines, to_text
+from ..document.readers.text import read_text
 from .spec import DocSpec, SpecError
 
 #: Heading level given to a table row that is a section title ("SECTION 2: GOVERNANCE").

@@ -25,9 +25,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ..blocks import BULLET, Block, Cell, Heading, ListItem
-from ..blocks import Paragraph as TextParagraph
-from ..blocks import Table as TextTable
+from ..document.blocks import BULLET, Block, Cell, Heading, ListItem
+from ..document.blocks import Paragraph as TextParagraph
+from ..document.blocks import Table as TextTable
 from .content import document_blocks
 from .drawing import (
     ARROWS,

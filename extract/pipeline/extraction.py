@@ -18,12 +18,12 @@ from functools import partial
 from models import Document, ExtractionIssue, ManifestDocument, Record
 from models.records import SourceFormat
 
-from . import EXTRACTOR_VERSION
-from .corpus import Corpus
-from .errors import StrategyExtractError
+from .. import EXTRACTOR_VERSION
+from ..corpus import Corpus
+from ..errors import StrategyExtractError
 from .limits import LimitError, limits_of, run_limited
-from .parsers import ParsedDocument, parse_document, prepare
-from .readers import read
+from ..document.parsers import ParsedDocument, parse_document, prepare
+from ..document.readers import read
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +68,7 @@ def document_record(entry: ManifestDocument, prefer: SourceFormat | None = None)
 
 
 def extract_document(corpus: Corpus, entry: ManifestDocument, prefer: SourceFormat | None = None) -> Extraction:
-    """Read and parse one document within its time, page and memory limits (extract/limits.py).
+    """Read and parse one document within its time, page and memory limits (extract/pipeline/limits.py).
 
     Errors are caught and reported, never raised.
     """

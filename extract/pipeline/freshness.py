@@ -22,8 +22,8 @@ from typing import Any
 
 from models import RECORD_TYPES
 
-from . import CODE_VERSION
-from .corpus import Corpus
+from .. import CODE_VERSION
+from ..corpus import Corpus
 
 #: Libraries whose version can change what a build writes.
 LIBRARIES = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..blocks import BlockDocument
-from ..errors import ReadError
+from ...errors import ReadError
 from .pdf import read_pdf
 from .text import parse_text, read_text
 

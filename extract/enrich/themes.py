@@ -4,7 +4,7 @@ The method is rule-based, so that a coding can be explained and a council's voca
 data, with nothing trained or downloaded:
 
 1. **Terms.** Each theme's terms are the phrases of its codebook include note plus the curated
-   abbreviations and synonyms of ``extract/themes.yml`` (ASB, DV, IOM, MARAC, ...), with plural
+   abbreviations and synonyms of ``extract/enrich/themes.yml`` (ASB, DV, IOM, MARAC, ...), with plural
    and hyphen/space variants. A spaCy ``PhraseMatcher`` (attribute ``LOWER``, no lemmas) finds
    them in the item's own text, tokenised by the project's blank-English pipeline; where matches
    overlap the longest wins ("domestic violence" is domestic abuse, not violent crime). A few
@@ -26,7 +26,7 @@ data, with nothing trained or downloaded:
    takes all the themes of the nearest coded priority. A priority's own topic is its title's.
 5. **Uncoded.** An item about crime as a whole ("total crime") or with nothing is ``uncoded``.
 
-The settings are in ``extract/themes.yml`` and documented there.
+The settings are in ``extract/enrich/themes.yml`` and documented there.
 """
 
 from __future__ import annotations
@@ -48,10 +48,10 @@ from spacy.util import filter_spans
 
 from models import Commitment, ItemTheme, Priority, Target, Theme
 
-from .corpus import CODEBOOK, load_codebook_file
-from .scoring import MATCH_SCORE, f1, normal, ratio
-from .nlp import pipeline
-from .parsers import ParsedDocument
+from ..corpus import CODEBOOK, load_codebook_file
+from ..scoring import MATCH_SCORE, f1, normal, ratio
+from ..document.nlp import pipeline
+from ..document.parsers import ParsedDocument
 
 #: The codebook file in a corpus folder.
 CODEBOOK_FILE = CODEBOOK

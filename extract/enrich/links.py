@@ -35,7 +35,7 @@ from rapidfuzz import fuzz, process
 from models import Commitment, CommitmentLink, Document
 from models.records import LinkType
 
-from .scoring import MATCH_SCORE, f1, normal, ratio
+from ..scoring import MATCH_SCORE, f1, normal, ratio
 
 VOCABULARY = Path(__file__).with_name("abbreviations.yml")
 METHOD = "lexical+tfidf"
@@ -72,7 +72,7 @@ THRESHOLDS = Thresholds()
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Abbreviations, spelling variants and stop words (extract/abbreviations.yml)."""
+    """Abbreviations, spelling variants and stop words (extract/enrich/abbreviations.yml)."""
 
     abbreviations: dict[str, str]
     variants: dict[str, str]  # variant phrase -> canonical form

@@ -1,7 +1,7 @@
 """Leads: who leads, chairs, signs, wrote, or can be contacted about a document's work.
 
 Every source is recognised by meaning, never by one document's wording (the wordings are data in
-``extract/gazetteer.yml``; entities come from :mod:`extract.nlp`):
+``extract/document/gazetteer.yml``; entities come from :mod:`extract.nlp`):
 
 - roles rows: a row whose first cell means a role ("A) Lead agency", "Strategic lead (owner)",
   "Report Author:") with its value in the next cell; also "Label: value" lines in the text;

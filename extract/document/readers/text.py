@@ -27,7 +27,7 @@ from ..blocks import (
     Row,
     Table,
 )
-from ..errors import ReadError
+from ...errors import ReadError
 from . import tables
 from .furniture import furniture_lines
 from .markup import Line, to_lines, to_text

@@ -23,7 +23,7 @@ from functools import cache
 
 import pypdfium2 as pdfium
 
-from ...errors import StrategyExtractError
+from ....errors import StrategyExtractError
 from .layout import Word
 
 #: Resolution pages are rendered at: Tesseract reads body text best at about 300 dpi.

@@ -30,11 +30,11 @@ from models import (
     TargetObservation,
 )
 
-from . import EXTRACTOR_VERSION
-from .blocks import Provenance
-from .parsers import ParsedDocument
-from .parsers.evidence import Source
-from .parsers.leads import LeadMention
+from .. import EXTRACTOR_VERSION
+from ..document.blocks import Provenance
+from ..document.parsers import ParsedDocument
+from ..document.parsers.evidence import Source
+from ..document.parsers.leads import LeadMention
 
 #: ParsedDocument field -> record class, for the fields that hold pydantic records.
 _RECORD_FIELDS = {

@@ -13,7 +13,7 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Any
 
-from .errors import StrategyExtractError
+from ..errors import StrategyExtractError
 
 #: Extractions submitted ahead of the one the build waits for, per worker: enough to keep every
 #: worker busy while one document takes long, few enough that waiting results stay small.

@@ -4,7 +4,7 @@
 others which priority each block sits under), then commitments (progress and leads
 point at them), then progress, targets (a progress report's figures are
 indicators' readings), governance bodies, risks and lead mentions.
-People and organisations are resolved across documents afterwards (extract/people.py).
+People and organisations are resolved across documents afterwards (extract/enrich/people.py).
 """
 
 from __future__ import annotations

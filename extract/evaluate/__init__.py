@@ -21,7 +21,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from .scoring import MATCH_SCORE, f1, normal, normal_text, ratio, similarity  # noqa: F401 (normal_text: re-exported)
+from ..scoring import MATCH_SCORE, f1, normal, normal_text, ratio, similarity  # noqa: F401 (normal_text: re-exported)
 
 #: The kinds scored, in the order they are printed.
 KINDS = ("priorities", "commitments", "targets", "people", "leads", "governance_bodies", "progress_updates", "risks")
@@ -379,8 +379,8 @@ def evaluate_cross_document(database: Path, gold_directory: Path) -> list[str]:
     """Reports for the cross-document steps: themes (themes.json) and links (links.json), where gold exists."""
     from models import CommitmentLink, ItemTheme
 
-    from .links import evaluate_links
-    from .themes import evaluate_themes, parsed_from_database
+    from ..enrich.links import evaluate_links
+    from ..enrich.themes import evaluate_themes, parsed_from_database
 
     reports = []
     connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)

@@ -3,7 +3,7 @@
 One document's failure never stops the others: it is recorded as an error in
 extraction_issues, the document is still listed (status ``failed``), and the
 build goes on. Each document is extracted under a time, page and memory limit
-(extract/limits.py), so a pathological file cannot hang the build. A manifest
+(extract/pipeline/limits.py), so a pathological file cannot hang the build. A manifest
 problem stops the build before the database is touched.
 """
 
@@ -20,15 +20,15 @@ from models import Record
 from models.records import SourceFormat, issue_codes
 
 from . import cache, freshness
-from .corpus import Corpus, load_corpus
-from .database import write_database
+from ..corpus import Corpus, load_corpus
+from ..publish.database import write_database
 from .executors import Ahead, executor
 from .extraction import Extraction, document_record, extract_document
 from .limits import Limits, with_limits
-from .links import fates_view_sql, links_from_database, new_commitments_view_sql
-from .people import Resolver, document_leads
-from .parsers.coverage import LITTLE_READ
-from .themes import CODEBOOK_FILE, document_coder, load_codebook
+from ..enrich.links import fates_view_sql, links_from_database, new_commitments_view_sql
+from ..enrich.people import Resolver, document_leads
+from ..document.parsers.coverage import LITTLE_READ
+from ..enrich.themes import CODEBOOK_FILE, document_coder, load_codebook
 
 log = logging.getLogger(__name__)
 

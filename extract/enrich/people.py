@@ -24,8 +24,8 @@ from rapidfuzz.distance import Levenshtein
 
 from models import Lead, Organisation, Person
 
-from . import nlp
-from .parsers.leads import LeadMention
+from ..document import nlp
+from ..document.parsers.leads import LeadMention
 
 #: Longest spelling slip between two writings of one surname (the same person, the same post).
 TYPO_DISTANCE = 1

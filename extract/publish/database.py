@@ -27,8 +27,8 @@ from sqlite_utils.db import DescIndex
 
 from models import RECORD_TYPES, Record
 
-from .errors import StrategyExtractError
-from .freshness import stamp
+from ..errors import StrategyExtractError
+from ..pipeline.freshness import stamp
 
 
 class DatabaseError(StrategyExtractError):
@@ -135,7 +135,7 @@ def write_database(
     """Build the database at ``path`` atomically; return the row count of each table.
 
     ``views`` are ``create view`` statements, run once the tables are filled. ``fingerprint``
-    (of the build's inputs, see extract/freshness.py; or a function giving it, or None, asked once
+    (of the build's inputs, see extract/pipeline/freshness.py; or a function giving it, or None, asked once
     every record is in) is stamped in the file's header, so that a later build from the same inputs
     can keep the file instead of writing the same bytes again. ``updates`` gives ``update``
     statements with their parameters, run once every record is in: for values known only after

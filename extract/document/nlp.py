@@ -1,7 +1,7 @@
 """The project's spaCy pipeline: ranks, job titles, organisations and people, by rule.
 
 No statistical model is loaded (nothing is downloaded): ``spacy.blank("en")`` with two
-:class:`~spacy.pipeline.SpanRuler` s built from ``extract/gazetteer.yml`` (short forms such as "DI"
+:class:`~spacy.pipeline.SpanRuler` s built from ``extract/document/gazetteer.yml`` (short forms such as "DI"
 or "MPS" matched as written, the rest in any case) and three registered rule components. Every
 wording comes from the gazetteer, so another council's vocabulary is data.
 

@@ -29,7 +29,7 @@ from typing import TypeVar
 
 from models import ManifestDocument
 
-from .errors import StrategyExtractError
+from ..errors import StrategyExtractError
 
 T = TypeVar("T")
 

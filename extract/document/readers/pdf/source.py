@@ -21,7 +21,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pdfplumber.page import Page
 
-from ...errors import ReadError
+from ....errors import ReadError
 
 #: How far into a file the %PDF header may be (junk before it is tolerated).
 HEADER_SEARCH = 1024
