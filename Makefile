@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     := outputs/community_safety.db
 
-.PHONY: install build serve test browser ocr metadata typeset bench loadtest clean
+.PHONY: install build serve test lint browser ocr metadata typeset bench loadtest clean
 
 install: $(STAMP)
 
@@ -25,6 +25,11 @@ serve: build
 
 test: install browser ocr
 	$(BIN)/python -m pytest
+
+# ruff (lint) and mypy (types), pinned in requirements.txt, configured in pyproject.toml; CI runs it (.ci/run)
+lint: install
+	$(BIN)/ruff check extract models tests bench
+	$(BIN)/mypy
 
 # Headless Chromium for tests/test_browser.py, from Debian, when missing: installed only as root
 # (as in CI); otherwise the browser tests are skipped with the reason.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 import os
 import sys
 from dataclasses import replace
@@ -24,7 +26,7 @@ DEFAULT_METADATA = Path("metadata.yml")
 DEFAULT_GOLD = Path("tests/gold")
 
 
-def _fail(error: Exception) -> None:
+def _fail(error: Exception) -> NoReturn:
     click.secho(f"Error: {error}", fg="red", err=True)
     sys.exit(1)
 
@@ -86,7 +88,7 @@ def build(
     bar = tqdm(unit="doc", desc="documents", disable=quiet or not sys.stderr.isatty(), leave=False)
     pages = 0
 
-    def progress(extraction) -> None:  # type: ignore[no-untyped-def]
+    def progress(extraction) -> None:
         nonlocal pages
         document = extraction.document
         pages += document.page_count or 0

@@ -197,15 +197,22 @@ def _manifest_entries(text: str) -> Iterator[Any]:
         loader.dispose()
 
 
+def _compose(loader: yaml.SafeLoader) -> yaml.Node:
+    """The next node of the stream (at the top level: no parent, no index)."""
+    node = loader.compose_node(None, None)  # type: ignore[arg-type]  # PyYAML's stubs want an index; None is what it uses
+    assert node is not None
+    return node
+
+
 def _documents_list(loader: yaml.SafeLoader) -> Generator[Any, None, bool]:
     """The entries of the document's top-level ``documents:`` list, each made as it is read; whether it has one."""
     if not loader.check_event(yaml.MappingStartEvent):
-        loader.construct_document(loader.compose_node(None, None))
+        loader.construct_document(_compose(loader))
         return False
     listed = False
     loader.get_event()
     while not loader.check_event(yaml.MappingEndEvent):
-        key_node = loader.compose_node(None, None)
+        key_node = _compose(loader)
         key = loader.construct_document(key_node)
         if key == "documents" and listed:  # yaml.safe_load would silently keep the last list
             raise ComposerError("while reading the manifest", None, "found a second 'documents:' key",
@@ -213,11 +220,11 @@ def _documents_list(loader: yaml.SafeLoader) -> Generator[Any, None, bool]:
         if key == "documents" and loader.check_event(yaml.SequenceStartEvent):
             loader.get_event()
             while not loader.check_event(yaml.SequenceEndEvent):
-                yield loader.construct_document(loader.compose_node(None, None))
+                yield loader.construct_document(_compose(loader))
             loader.get_event()
             listed = True
             continue
-        value = loader.construct_document(loader.compose_node(None, None))  # read, to report what is not valid
+        value = loader.construct_document(_compose(loader))  # read, to report what is not valid
         if key == "documents" and isinstance(value, list):  # a list written another way (an alias)
             yield from value
             listed = True

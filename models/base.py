@@ -52,7 +52,7 @@ class Record(BaseModel):
             extra = info.json_schema_extra
             if isinstance(extra, dict) and "references" in extra:
                 other_table, other_column = extra["references"]  # type: ignore[misc]
-                keys.append((name, other_table, other_column))
+                keys.append((name, str(other_table), str(other_column)))
         return keys
 
     def row(self) -> dict[str, Any]:

@@ -404,7 +404,7 @@ class IssueCode(Record):
 
 def issue_codes() -> list[IssueCode]:
     """The catalogue as records, for the issue_codes table."""
-    return [IssueCode(code=code, severity=entry.severity, meaning=entry.meaning)  # type: ignore[arg-type]
+    return [IssueCode(code=code, severity=entry.severity, meaning=entry.meaning)
             for code, entry in ISSUE_CODES.items()]
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -202,10 +203,10 @@ def pipeline() -> Language:
     nlp = spacy.blank("en")
     _tokenizer_rules(nlp)
     exact = nlp.add_pipe("span_ruler", name=EXACT, config={"spans_key": SPANS_KEY, "phrase_matcher_attr": "ORTH"})
-    exact.add_patterns(_patterns(gazetteer(), exact=True))
+    exact.add_patterns(_patterns(gazetteer(), exact=True))  # type: ignore[attr-defined]  # a SpanRuler
     config = {"spans_key": SPANS_KEY, "phrase_matcher_attr": "LOWER", "overwrite": False}
     ruler = nlp.add_pipe("span_ruler", name=RULER, config=config)
-    ruler.add_patterns(_patterns(gazetteer(), exact=False))
+    ruler.add_patterns(_patterns(gazetteer(), exact=False))  # type: ignore[attr-defined]  # a SpanRuler
     nlp.add_pipe("strategy_organisations")
     nlp.add_pipe("strategy_person_names")
     nlp.add_pipe("strategy_job_titles")
@@ -252,9 +253,10 @@ def _tokenizer_rules(nlp: Language) -> None:
         rf"(?<=[{ALPHA}]),(?=[{ALPHA}])",
         rf"(?<=[{ALPHA}0-9])[:<>=/](?=[{ALPHA}])",
     ]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    nlp.tokenizer.suffix_search = compile_suffix_regex([*nlp.Defaults.suffixes, r"/", r"-", r"–", r"—"]).search
-    nlp.tokenizer.prefix_search = compile_prefix_regex([*nlp.Defaults.prefixes, r"/", r"-"]).search
+    tokenizer: Any = nlp.tokenizer  # spaCy's Tokenizer (typed as any callable)
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    tokenizer.suffix_search = compile_suffix_regex([*(nlp.Defaults.suffixes or ()), r"/", r"-", r"–", r"—"]).search
+    tokenizer.prefix_search = compile_prefix_regex([*(nlp.Defaults.prefixes or ()), r"/", r"-"]).search
 
 
 def _exact(form: str) -> bool:

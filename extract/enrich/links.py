@@ -18,7 +18,7 @@ import math
 import re
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Mapping, Callable, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
@@ -664,7 +664,7 @@ def links_from_database(
         db.execute("drop table temp.link_words")
 
 
-def _by_borough(document_ids: Iterable[str], by_id: dict[str, Placed]) -> dict[str, list[Placed]]:
+def _by_borough(document_ids: Iterable[str], by_id: Mapping[str, Placed]) -> dict[str, list[Placed]]:
     """The documents of each borough, in the order their ids come."""
     boroughs: dict[str, list[Placed]] = defaultdict(list)
     for document_id in document_ids:

@@ -145,7 +145,7 @@ def _lead(
         document_id=document_id,
         priority_id=mention.priority_id,
         commitment_id=mention.commitment_id,
-        role=mention.role,  # type: ignore[arg-type]
+        role=mention.role,
         person_id=person_id,
         organisation_id=organisation_id,
         text=mention.text,

@@ -46,7 +46,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from models import Commitment, ItemTheme, Priority, Target, Theme
+from models import Commitment, ItemTheme, Priority, Record, Target, Theme
 
 from ..corpus import CODEBOOK, load_codebook_file
 from ..scoring import MATCH_SCORE, f1, normal, ratio
@@ -287,7 +287,7 @@ class ThemeMatcher:
     def _add(self, matcher: PhraseMatcher, label: str, terms: Iterable[str], plurals: bool = True) -> None:
         forms = sorted({form for term in terms for form in (variants(term) if plurals else [term])})
         if forms:
-            matcher.add(label, list(self.nlp.tokenizer.pipe(forms)))
+            matcher.add(label, list(self.nlp.tokenizer.pipe(forms)))  # type: ignore[union-attr]  # spaCy's Tokenizer
 
     def evidence(self, text: str) -> dict[str, Evidence]:
         """The evidence for each theme in a text (``uncoded`` holds general terms)."""
@@ -499,7 +499,7 @@ def _record(item: Item, code: str, score: float, method: str) -> ItemTheme:
         id=f"{item.id}:{code}",
         theme_id=code,
         document_id=item.document_id,
-        item_kind=item.kind,  # type: ignore[arg-type]
+        item_kind=item.kind,
         priority_id=item.id if item.kind == "priority" else None,
         commitment_id=item.id if item.kind == "commitment" else None,
         target_id=item.id if item.kind == "target" else None,
@@ -530,7 +530,7 @@ def parsed_from_database(path: Path) -> dict[str, ParsedDocument]:
         connection.close()
 
 
-def _rows(connection: sqlite3.Connection, model: type, table: str, document: str) -> list:
+def _rows(connection: sqlite3.Connection, model: type[Record], table: str, document: str) -> list:
     query = f"select * from {table} where document_id = ? order by position"
     return [model(**{key: row[key] for key in row.keys() if key in model.model_fields})
             for row in connection.execute(query, (document,))]
@@ -606,12 +606,12 @@ def evaluate_themes(items: list[ItemTheme], parsed: dict[str, ParsedDocument], g
     for key, entries in groups.items():
         paired = _pair(entries, records.get(key, []))
         for entry in entries:
-            record = paired.get(id(entry))
-            if record is None:
+            matched = paired.get(id(entry))
+            if matched is None:
                 scores.unpaired.append(f"{key[0]} {key[1]} {entry.get('number')}: {entry['text'][:80]}")
                 continue
             scores.paired += 1
-            _tally(scores, entry, set(entry["themes"]), given.get(record.id, set()))
+            _tally(scores, entry, set(entry["themes"]), given.get(matched.id, set()))
     scores.themes = dict(scores.themes)
     return scores
 
@@ -626,12 +626,12 @@ class _Record:
 def _records_by_group(parsed: dict[str, ParsedDocument]) -> dict[tuple[str, str], list[_Record]]:
     groups: dict[tuple[str, str], list[_Record]] = defaultdict(list)
     for document_id, document in parsed.items():
-        for record in document.priorities:
-            groups[(document_id, "priority")].append(_record_of(record))
-        for record in document.commitments:
-            groups[(document_id, "commitment")].append(_record_of(record))
-        for record in document.targets:
-            groups[(document_id, "target")].append(_record_of(record))
+        for priority in document.priorities:
+            groups[(document_id, "priority")].append(_record_of(priority))
+        for commitment in document.commitments:
+            groups[(document_id, "commitment")].append(_record_of(commitment))
+        for target in document.targets:
+            groups[(document_id, "target")].append(_record_of(target))
     return groups
 
 

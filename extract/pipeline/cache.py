@@ -37,7 +37,7 @@ from ..document.parsers.evidence import Source
 from ..document.parsers.leads import LeadMention
 
 #: ParsedDocument field -> record class, for the fields that hold pydantic records.
-_RECORD_FIELDS = {
+_RECORD_FIELDS: dict[str, Any] = {
     "priorities": Priority,
     "commitments": Commitment,
     "issues": ExtractionIssue,

@@ -152,7 +152,7 @@ def run_limited(function: Callable[[], T], limits: Limits) -> T:
         raise value
     if kind == "unpicklable":
         raise LimitError(value)
-    return value  # type: ignore[no-any-return]
+    return value
 
 
 def _read_until(fd: int, deadline: float | None) -> bytes | None:

@@ -60,7 +60,7 @@ def create_tables(db: sqlite_utils.Database) -> None:
     """Create every table of the data contract, with keys, indexes and full-text search."""
     for model in RECORD_TYPES:
         table = model.table
-        db[table.name].create(
+        db.table(table.name).create(
             columns_of(model),
             pk=table.pk,
             foreign_keys=model.foreign_keys(),
@@ -70,11 +70,11 @@ def create_tables(db: sqlite_utils.Database) -> None:
         leading = {str(columns[0]) for columns in indexes}  # DescIndex is a str: its column's name
         for column, _, _ in model.foreign_keys():
             if column not in leading:
-                db[table.name].create_index([column], if_not_exists=True)
+                db.table(table.name).create_index([column], if_not_exists=True)
         for columns in indexes:
-            db[table.name].create_index(columns, if_not_exists=True)
+            db.table(table.name).create_index(columns, if_not_exists=True)
         if table.fts:
-            db[table.name].enable_fts(
+            db.table(table.name).enable_fts(
                 list(table.fts), fts_version="FTS5", tokenize="porter", create_triggers=True
             )
 
@@ -116,7 +116,7 @@ def _flush(db: sqlite_utils.Database, by_table: dict[str, list[dict[str, Any]]])
     for model in RECORD_TYPES:  # referenced tables first
         rows = by_table.pop(model.table.name, None)
         if rows:
-            db[model.table.name].insert_all(rows)
+            db.table(model.table.name).insert_all(rows)
 
 
 def check_foreign_keys(db: sqlite_utils.Database) -> None:

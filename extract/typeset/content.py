@@ -40,9 +40,9 @@ def place_held_footnotes(blocks: list[Block]) -> list[Block]:
     for block in blocks:
         table = out[-1] if out else None
         if isinstance(block, Paragraph) and block.footnote and isinstance(table, Table):
-            line = block.provenance.line_start
-            above = tuple(r for r in table.rows if r.provenance.line_start < line)
-            below = tuple(r for r in table.rows if r.provenance.line_start > line)
+            line = _start(block)
+            above = tuple(r for r in table.rows if _start(r) < line)
+            below = tuple(r for r in table.rows if _start(r) > line)
             if above and below and len(above) + len(below) == len(table.rows):
                 out[-1:] = [_table_of(above), block, _table_of(below)]
                 continue
@@ -79,17 +79,14 @@ def _rows(raw_rows: list[list[str]], where: Provenance) -> tuple[Row, ...]:
 def apply_correction(blocks: list[Block], fix: dict[str, Any], source: list[str], doc_id: str) -> list[Block]:
     """Replace the blocks read from ``fix['lines']`` by what the correction says they are."""
     first, last = _lines_of(fix, doc_id)
-    inside = [b for b in blocks if first <= b.provenance.line_start and b.provenance.line_end <= last]
+    inside = [b for b in blocks if first <= _start(b) and _end(b) <= last]
     taken = {id(b) for b in inside}
-    straddling = [
-        b for b in blocks
-        if id(b) not in taken and b.provenance.line_start <= last and b.provenance.line_end >= first
-    ]
+    straddling = [b for b in blocks if id(b) not in taken and _start(b) <= last and _end(b) >= first]
     if straddling:
         raise SpecError(f"{doc_id}: correction of lines {first}-{last} cuts a block ({straddling[0].provenance.line_start}-"
                         f"{straddling[0].provenance.line_end}); widen its lines")
     kept = [b for b in blocks if id(b) not in taken]
-    at = next((i for i, b in enumerate(kept) if b.provenance.line_start > last), len(kept))
+    at = next((i for i, b in enumerate(kept) if _start(b) > last), len(kept))
     raw = "\n".join(source[first - 1:last])
     where = Provenance(line_start=first, line_end=last, raw=raw)
     if "rows" in fix or "join_cell" in fix:
@@ -156,3 +153,14 @@ def split_table(block: Block, spec: DocSpec) -> Iterable[Block]:
         rows.append(row)
     flush()
     return pieces
+
+
+def _start(block: Block | Row) -> int:
+    """The first line of a block of a text export (every block of one has its lines)."""
+    assert block.provenance.line_start is not None, block
+    return block.provenance.line_start
+
+
+def _end(block: Block | Row) -> int:
+    assert block.provenance.line_end is not None, block
+    return block.provenance.line_end

@@ -183,8 +183,10 @@ class PageFurniture:
     def __init__(self, spec: DocSpec) -> None:
         self.spec = spec
         self.header = spec.header
-        self.watermark = bool(spec.watermark) and bool(spec.watermark.get("from_start", True))
-        self.page_header, self.page_watermark, self.badge = self.header, self.watermark, None
+        watermark = spec.watermark or {}
+        self.watermark = bool(watermark) and bool(watermark.get("from_start", True))
+        self.page_header, self.page_watermark = self.header, self.watermark
+        self.badge: str | None = None
 
     def apply(self, mark: Mark, at_top: bool) -> None:
         """A mark met on the current page: it governs this page if met at its top, else the next."""

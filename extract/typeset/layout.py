@@ -187,7 +187,7 @@ def column_widths(rows: list[list[Cell]], size: float, width: float, header: boo
 
 def _spans(rows: list[list[Cell]], columns: tuple[int, ...], first_body: int) -> list[tuple]:
     """SPAN commands: an empty cell joins the cell above it (within the same first-column group)."""
-    commands = []
+    commands: list[tuple] = []
     for c in (col for col in columns if col < len(rows[0])):
         anchor = None
         for r in range(first_body, len(rows) + 1):
@@ -217,7 +217,7 @@ def table(block: TextTable, spec: DocSpec, width: float) -> Flowable:
 
 def _table(rows: list[list[Cell]], spec: DocSpec, first: int | None, size: float, width: float,
            header: bool, ruled: bool) -> Table:
-    widths = column_widths(rows, size, width, header, spec.column_widths.get(first))
+    widths = column_widths(rows, size, width, header, spec.column_widths.get(first) if first is not None else None)
     data = [[_cell_flowables(cell, size, cell.bold or (header and r == 0), spec.cell_spacing) for cell in row]
             for r, row in enumerate(rows)]
     spans = _spans(rows, spec.span_columns, 1 if header else 0)

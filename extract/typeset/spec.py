@@ -121,7 +121,7 @@ def doc_spec(doc_id: str, raw: dict[str, Any], defaults: dict[str, Any]) -> DocS
         id=doc_id,
         title=s.get("title", doc_id),
         page_size=_page_size(page, doc_id),
-        margins=tuple(float(m) for m in page["margins"]),
+        margins=_margins(page["margins"], doc_id),
         sizes=sizes,
         ruled=bool(tables.get("ruled", True)),
         ruled_tables=frozenset(tables.get("ruled_at", []) or []),
@@ -161,3 +161,12 @@ def load_spec(path: Path) -> dict[str, DocSpec]:
         raise SpecError(f"{path}: expected a mapping with `defaults` and `documents`")
     defaults = data.get("defaults", {}) or {}
     return {doc_id: doc_spec(doc_id, raw or {}, defaults) for doc_id, raw in data["documents"].items()}
+
+
+def _margins(values: Any, doc_id: str) -> tuple[float, float, float, float]:
+    """The page margins: four lengths (top, right, bottom, left)."""
+    try:
+        top, right, bottom, left = (float(value) for value in values)
+    except (TypeError, ValueError):
+        raise SpecError(f"{doc_id}: page.margins must be four lengths in points, not {values!r}") from None
+    return top, right, bottom, left

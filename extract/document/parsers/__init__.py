@@ -65,7 +65,7 @@ class ParsedDocument:
             "governance bodies": len(self.governance), "risks": len(self.risks),
         }
 
-    def records(self):  # type: ignore[no-untyped-def]
+    def records(self):
         """Every record of this document but leads (which need people resolved across documents)."""
         yield from self.priorities
         yield from self.commitments
@@ -87,13 +87,14 @@ def parse_document(document: BlockDocument, document_id: str, period_start: int 
     log.extend_from_reader(document.issues)
     document = with_carried_headers(document)
     outline = parse_priorities(document, document_id)
-    commitments = _guarded(log, "commitments", lambda: parse_commitments(document, outline, log), [])
+    no_commitments: list[Commitment] = []
+    commitments = _guarded(log, "commitments", lambda: parse_commitments(document, outline, log), no_commitments)
+    no_progress: list[ProgressUpdate] = []
     progress = _guarded(
-        log, "progress updates", lambda: parse_progress(document, outline, commitments, log, period_start), []
+        log, "progress updates", lambda: parse_progress(document, outline, commitments, log, period_start), no_progress
     )
-    targets, observations = _guarded(
-        log, "targets", lambda: parse_targets(document, outline, log, progress), ([], [])
-    )
+    no_targets: tuple[list[Target], list[TargetObservation]] = ([], [])
+    targets, observations = _guarded(log, "targets", lambda: parse_targets(document, outline, log, progress), no_targets)
     parsed = ParsedDocument(
         priorities=outline.priorities,
         commitments=commitments,

@@ -192,8 +192,9 @@ def find_header(table: Table, within: int = 3) -> tuple[int, list[str | None]] |
 
 def first_column(roles: Sequence[str | None], role: str) -> int | None:
     """Index of the first column with a role (alone, or as half of a combined header)."""
-    exact = next((index for index, r in enumerate(roles) if r == role), None)
-    return exact if exact is not None else next((i for i, r in enumerate(roles) if has_role(r, role)), None)
+    exact = [index for index, r in enumerate(roles) if r == role]
+    combined = [index for index, r in enumerate(roles) if has_role(r, role)]
+    return (exact or combined)[0] if exact or combined else None
 
 
 def split_lead_date(text: str) -> tuple[str, str]:

@@ -128,7 +128,9 @@ def _numbered_row(state: _State, row: Row, roles: list[str | None], index: int) 
     text_column = columns.first_column(roles, "commitment") if roles else None
     number_at = next((i for i, cell in enumerate(cells[:2]) if patterns.DOTTED.fullmatch(cell.text.strip())), None)
     if number_at is not None:
-        number = patterns.DOTTED.match(cells[number_at].text.strip()).group("number")
+        dotted = patterns.DOTTED.match(cells[number_at].text.strip())
+        assert dotted is not None  # it matched in full just above
+        number = dotted.group("number")
         column = text_column if text_column is not None else _next_filled(cells, number_at + 1)
         lines = list(cells[column].lines) if column is not None and column < len(cells) else []
     elif cells and (match := patterns.DOTTED.match(cells[0].text)) and match.group("rest"):
@@ -301,7 +303,7 @@ def _split_run_together(number: str, rest: str) -> list[tuple[str, str]]:
 def _accept(state: _State, found: _Found) -> None:
     """Keep a numbered item if it sits under a priority of its number, or makes a pledge."""
     text = " ".join(found.lines)
-    if state.outline.for_number(found.number, found.block_index) or patterns.PLEDGE.match(text):
+    if (found.number is not None and state.outline.for_number(found.number, found.block_index)) or patterns.PLEDGE.match(text):
         state.found.append(found)
         state.open = found
 
@@ -351,7 +353,7 @@ def _records(state: _State) -> list[Commitment]:
                 priority_id=priority_id,
                 number=found.number,
                 text="\n".join(_tidy(line) for line in found.lines if line.strip()),
-                kind=found.kind,  # type: ignore[arg-type]
+                kind=found.kind,
                 due=due.iso if due else None,
                 due_text=found.due_text,
                 due_precision=due.precision if due else None,
@@ -377,7 +379,7 @@ def _priority_for(outline: Outline, found: _Found) -> str | None:
     return chain[0].id if chain else None
 
 
-def _due(text: str | None):  # type: ignore[no-untyped-def]
+def _due(text: str | None):
     if not text:
         return None
     from .dates import parse_due  # noqa: PLC0415 (dates pulls in dateparser: load it only when needed)

@@ -130,7 +130,8 @@ def parse_date(text: str | None) -> ParsedDate | None:
         rest = _AND_ONGOING.sub("", _ONGOING.sub("", written)).strip(" .,;:-–")
         rest = re.sub(r"^(?:to|until|till|through)\s+", "", rest, flags=re.I)
         found = _parse_normal(_normalise(rest)) if rest else None
-        return ParsedDate(*(found or (None, None)), written, ongoing=True)
+        iso, precision = found if found is not None else (None, None)
+        return ParsedDate(iso, precision, written, ongoing=True)
     parsed = _parse_normal(_normalise(_ONWARDS.sub("", written)))
     if parsed is None:
         return None

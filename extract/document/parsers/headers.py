@@ -130,7 +130,7 @@ def inferred_header(table: Table) -> Row | None:
 def _role_of_cells(texts: list[str]) -> str | None:
     from .progress import row_status  # noqa: PLC0415 (progress imports the parsers this module serves)
 
-    def share(test) -> float:  # type: ignore[no-untyped-def]
+    def share(test) -> float:
         return sum(1 for text in texts if test(text)) / len(texts)
 
     words = [len(text.split()) for text in texts]

@@ -24,7 +24,7 @@ class IssueLog:
                 document_id=self.document_id,
                 page=page,
                 line=line,
-                severity=severity,  # type: ignore[arg-type]
+                severity=severity,
                 code=code,
                 message=message,
             )

@@ -396,6 +396,7 @@ def _written(person: Span, rank: Span | None) -> str:
 
 
 def _person_text(item: _Item) -> str:
+    assert item.person is not None  # asked only of an item naming a person
     return _written(item.person, item.rank)
 
 
@@ -650,6 +651,8 @@ def _is_post(doc: Doc) -> bool:
 def _title_after(item: _Item) -> str | None:
     """What follows the name in a signatory cell, when it is no rank: "Terry Doe Area Director"."""
     person = item.person
+    if person is None:
+        return None
     rest = person.doc[person.end :]
     if item.rank is not None and item.rank.start >= person.end:
         return None
@@ -662,8 +665,8 @@ def _title_after(item: _Item) -> str | None:
 
 def _read_block(state: _State, blocks: list[Block], index: int) -> None:
     block = blocks[index]
-    if getattr(block, "footnote", False):
-        return
+    if getattr(block, "footnote", False) or isinstance(block, Table):
+        return  # tables are read row by row (above)
     for offset, line in enumerate(block.lines):
         _labelled_line(state, block, offset, line, index)
         _contact_line(state, block, offset, line, index)

@@ -21,6 +21,8 @@ Status comes from :mod:`.status`; the date the text gives from :func:`.dates.fin
 
 from __future__ import annotations
 
+from typing import TypeGuard
+
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -353,7 +355,7 @@ def _labelled_section(state: _State, block: Block, index: int) -> bool:
     return True
 
 
-def _heading_like(block: Block) -> bool:
+def _heading_like(block: Block) -> TypeGuard[Paragraph]:
     """A short bold paragraph standing alone, read as a heading (as many exports set them)."""
     if not isinstance(block, Paragraph) or not block.bold or block.footnote:
         return False
@@ -430,7 +432,7 @@ def _record(state: _State, number: int, found: _Found) -> ProgressUpdate:
         commitment_id=found.commitment_id,
         period=found.period,
         text=found.text,
-        status=found.status or _status(state, found),  # type: ignore[arg-type]
+        status=found.status or _status(state, found),
         date=date[0] if date else None,
         date_text=date[1] if date else None,
         page=found.source.page,

@@ -83,7 +83,7 @@ def _table_lines(table: Table, index: int) -> list[_Line]:
     return found
 
 
-def _names_risk(row, column: int) -> bool:  # type: ignore[no-untyped-def]
+def _names_risk(row, column: int) -> bool:
     """A register row with its risk named and something said of it (not a banner or a totals row)."""
     cell = row.cells[column]
     others = [c for i, c in enumerate(row.cells) if i != column and not c.empty and re.search(r"[A-Za-z]{3}", c.text)]
@@ -125,7 +125,7 @@ def _record(outline: Outline, line: _Line, number: int) -> Risk:
         id=f"{outline.document_id}:risk:{number}",
         document_id=outline.document_id,
         priority_id=priority.id if priority else None,
-        kind=line.kind,  # type: ignore[arg-type]
+        kind=line.kind,
         text=line.text,
         page=line.source.page,
         line=line.source.line,

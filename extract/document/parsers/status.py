@@ -149,12 +149,11 @@ def read_status(text: str, *, in_table: bool = False, first_year: int | None = N
 
 
 def _first_strong(text: str, first_year: int | None) -> _Cue | None:
-    cues = [_cue(match) for match in _STRONG.finditer(text)]
+    cues = [cue for cue in (_cue(match) for match in _STRONG.finditer(text)) if cue is not None]
     if first_year is not None:
         cues += [
             _Cue(m.start(), m.end(), "planned") for m in _FROM_DATE.finditer(text) if int(m["year"]) > first_year
         ]
-    cues = [cue for cue in cues if cue is not None]
     if not cues:
         return None
     return min(cues, key=lambda cue: (cue.start, -(cue.end - cue.start)))

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, fields
+from typing import Any
 
 from .dates import find_date
 
@@ -158,9 +159,9 @@ _NAMES_TARGET = re.compile(r"(?<!\bto )\b(?:target(?:s|ed)?|goal|ambition|aim(?:
 #: A change of a quantity to a share of another: "increase General Fund Balances to 10% of net revenue expenditure":
 #: the indicator is the one as a percentage of the other.
 _SHARE_TARGET = re.compile(
-    rf"\b(?P<verb>increas\w*|reduc\w*|rais\w*|lower\w*|replenish\w*|rebuild\w*|cut\w*|grow\w*)\s+(?:(?:in|of)\s+)?"
-    rf"(?:the\s+(?:level|amount|share|proportion)\s+of\s+)?(?P<x>[A-Za-z][\w' -]{{2,60}}?)\s+to\s+(?:at\s+least\s+)?"
-    rf"(?P<n>\d+(?:\.\d+)?)\s?(?:%|per\s?cent)\s+of\s+(?:the\s+)?(?P<y>[A-Za-z][\w' -]{{2,60}}?)(?=\s*(?:[,.;(]|$|\s(?:by|through|over|in|from)\s))",
+    r"\b(?P<verb>increas\w*|reduc\w*|rais\w*|lower\w*|replenish\w*|rebuild\w*|cut\w*|grow\w*)\s+(?:(?:in|of)\s+)?"
+    r"(?:the\s+(?:level|amount|share|proportion)\s+of\s+)?(?P<x>[A-Za-z][\w' -]{2,60}?)\s+to\s+(?:at\s+least\s+)?"
+    r"(?P<n>\d+(?:\.\d+)?)\s?(?:%|per\s?cent)\s+of\s+(?:the\s+)?(?P<y>[A-Za-z][\w' -]{2,60}?)(?=\s*(?:[,.;(]|$|\s(?:by|through|over|in|from)\s))",
     re.I,
 )
 #: An imperative opening a target: "Reduce the rate of ...", "Increase the number of ...".
@@ -181,7 +182,7 @@ class Figures:
     deadline: str | None = None
     deadline_text: str | None = None
 
-    def figures(self) -> dict[str, object]:
+    def figures(self) -> dict[str, Any]:
         return {name.name: getattr(self, name.name) for name in fields(Figures)}
 
 
@@ -344,7 +345,7 @@ def _written(sentence: str, value: float) -> str:
 def _give_target(found: list[SentenceTarget], orphan: SentenceTarget) -> None:
     """An indicator-less sentence's target to the reading(s) before it that have none."""
     figures = [match for match in FIGURE.finditer(orphan.sentence) if not _is_year(match.group(0))]
-    waiting = []
+    waiting: list[SentenceTarget] = []
     for reading in reversed(found):
         if reading.value is not None or reading.low is not None or reading.high is not None:
             break
@@ -478,9 +479,9 @@ def _indicator(sentence: str) -> str | None:
             of := re.match(rf"^\s*(?:is|was|stands at|stood at)\s+(?:at\s+)?{_NUMBER}\s+of\s+(?P<y>.+)", text[end.start():], re.I)):
         # "The overall performance for Accounts Payable is 96% of invoices being paid within 30 days, ...":
         # the area's measure is the share's population
-        measure = _READING_END.split(of.group("y"), maxsplit=1)[0].strip(" ,.;")
-        return f"{_PERIOD_AFTER.sub('', area.group('area')).strip()}: {measure}"
-    share_of = re.match(rf"^\s*(?:{_NUMBER})\s+of\s+", subject, re.I) and "%" in subject.split(" of ")[0]
+        population = _READING_END.split(of.group("y"), maxsplit=1)[0].strip(" ,.;")
+        return f"{_PERIOD_AFTER.sub('', area.group('area')).strip()}: {population}"
+    share_of = bool(re.match(rf"^\s*(?:{_NUMBER})\s+of\s+", subject, re.I)) and "%" in subject.split(" of ")[0]
     if end and re.match(r"^\s*(?:have|has|had)\s+been\b|^\s*(?:were|was|are|is)\s+\w+ed\b", text[end.start():], re.I):
         # "884 cycle hangars have been installed by Q2": the measure is what was done
         rest = _AUXILIARY.sub(" ", text[end.start():], count=1)

@@ -492,7 +492,7 @@ def split_measures(line: str) -> list[str]:
 # -- success-measure lists ----------------------------------------------------------------
 
 
-def _read_text(state: _State, block: Block, index: int) -> None:
+def _read_text(state: _State, block: Heading | Paragraph | ListItem, index: int) -> None:
     if isinstance(block, Heading) or _is_heading_like(block):
         state.measuring, state.item_kind, state.prose = bool(MEASURE_HEADING.search(block.text)), None, 0
         return
@@ -674,7 +674,7 @@ def _area_of(state: _State, row: Row, layout: _Layout, index: int) -> str | None
     is_area = layout.roles[column] == "area" or not number.isdigit()
     named = [p for p in outline.priorities if p.number == number and (p.kind == "area") == is_area]
     declared = [p for p in named if outline.declared_at.get(p.id, 0) <= index]
-    chosen = (declared or named or [None])[-1]
+    chosen = (declared or named)[-1] if declared or named else None
     return chosen.id if chosen else None
 
 
@@ -693,8 +693,8 @@ def _records(state: _State) -> tuple[list[Target], list[TargetObservation]]:
                 document_id=document_id,
                 priority_id=found.priority_id,
                 indicator=found.indicator,
-                direction=found.direction,  # type: ignore[arg-type]
-                unit=found.unit,  # type: ignore[arg-type]
+                direction=found.direction,
+                unit=found.unit,
                 value=found.value,
                 low=found.low,
                 high=found.high,
@@ -713,10 +713,10 @@ def _records(state: _State) -> tuple[list[Target], list[TargetObservation]]:
                     id=f"{target_id}:{seen.column}",
                     target_id=target_id,
                     label=seen.label,
-                    kind=seen.kind,  # type: ignore[arg-type]
+                    kind=seen.kind,
                     period=seen.period,
                     value=seen.value,
-                    unit=seen.unit,  # type: ignore[arg-type]
+                    unit=seen.unit,
                     value_text=seen.value_text,
                 )
             )

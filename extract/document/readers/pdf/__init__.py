@@ -292,7 +292,7 @@ def _text_and_borderless_tables(
 def _append(blocks: list[Block], block: Block) -> None:
     """Add a block, joining it to the one it continues from the previous page."""
     position = len(blocks)
-    while position and isinstance(blocks[position - 1], Paragraph) and blocks[position - 1].footnote:
+    while position and _is_footnote(blocks[position - 1]):
         position -= 1  # footnotes at the foot of the previous page stand between the two parts
     previous = blocks[position - 1] if position else None
     if previous is not None and _last_page(previous) == (block.provenance.page or 0) - 1:
@@ -301,6 +301,10 @@ def _append(blocks: list[Block], block: Block) -> None:
             blocks[position - 1] = joined
             return
     blocks.append(block)
+
+
+def _is_footnote(block: Block) -> bool:
+    return isinstance(block, Paragraph) and block.footnote
 
 
 def _last_page(block: Block) -> int:

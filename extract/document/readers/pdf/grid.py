@@ -59,7 +59,7 @@ class _WordIndex:
         return [word for word in self.words[start:end] if _inside(word, box)]
 
 
-def to_table(table, words: Sequence[Word], page_number: int) -> Table:  # type: ignore[no-untyped-def]
+def to_table(table, words: Sequence[Word], page_number: int) -> Table:
     """The block-model table of a pdfplumber table, cells filled from their spans, each with the colour
     family of its shading (a RAG status shown as a cell's colour)."""
     index = _WordIndex([word for word in words if _inside(word, table.bbox)])
@@ -96,7 +96,7 @@ def to_table(table, words: Sequence[Word], page_number: int) -> Table:  # type: 
 FILL_COVER = 0.6
 
 
-def _fills(table) -> list[tuple[tuple[float, float, float, float], str]]:  # type: ignore[no-untyped-def]
+def _fills(table) -> list[tuple[tuple[float, float, float, float], str]]:
     """The coloured rectangles painted inside a table: (box, colour family)."""
     x0, top, x1, bottom = table.bbox
     found = []

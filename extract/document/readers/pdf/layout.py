@@ -215,8 +215,9 @@ def _table_run(lines: list[Line], start: int) -> tuple[int, list[float]] | None:
         if line.top - lines[end].bottom > 2.2 * size or abs(line.size - size) > 1.5:
             break
         parts = line.segments()
-        columns = [_column_of(part.x0, starts) for part in parts]
-        if any(c is None for c in columns) or columns != sorted(set(columns)):
+        found = [_column_of(part.x0, starts) for part in parts]
+        columns = [c for c in found if c is not None]
+        if len(columns) < len(found) or columns != sorted(set(columns)):
             break
         if len(parts) >= 2:
             if all(abs(part.x0 - starts[c]) <= ALIGN for part, c in zip(parts, columns, strict=False)):
@@ -249,7 +250,7 @@ def whitespace_table(lines: Sequence[Line], starts: Sequence[float], page: int) 
     table_rows = []
     for cells in rows:
         used = [line for cell in cells for line in cell]
-        where = _provenance(used, page, "\t".join(" ".join(l.text for l in cell) for cell in cells))
+        where = _provenance(used, page, "\t".join(" ".join(line.text for line in cell) for cell in cells))
         table_rows.append(Row(tuple(cell_from_lines(cell) for cell in cells), where))
     where = _provenance(list(lines), page, "\n".join(row.provenance.raw for row in table_rows))
     return Table(tuple(table_rows), where)
@@ -263,8 +264,7 @@ def cell_from_lines(lines: Sequence[Line], right: float | None = None) -> Cell:
     after a line ending well short of the cell's right edge when the next begins a sentence."""
     logical: list[str] = []
     previous: Line | None = None
-    if lines:
-        right = max(right or 0.0, *(line.x1 for line in lines))
+    right = max(right or 0.0, *(line.x1 for line in lines)) if lines else (right or 0.0)
     for line in lines:
         text = _bulleted(line.text)
         gap = line.top - previous.bottom if previous else 0.0
@@ -366,7 +366,7 @@ def _joined_lines(lines: Sequence[Line], right: float) -> list[str]:
     return logical
 
 
-def _block(lines: list[Line], style: TextStyle, page_height: float, right: float):  # type: ignore[no-untyped-def]
+def _block(lines: list[Line], style: TextStyle, page_height: float, right: float):
     page = lines[0].page
     raw = "\n".join(line.text for line in lines)
     where = _provenance(lines, page, raw)
@@ -391,9 +391,9 @@ def _provenance(lines: Sequence[Line], page: int, raw: str) -> Provenance:
     read = [word.confidence for line in lines for word in line.words if word.confidence is not None]
     confidence = round(sum(read) / len(read), 2) if read else None
     bbox = (
-        round(min(l.x0 for l in lines), 1),
-        round(min(l.top for l in lines), 1),
-        round(max(l.x1 for l in lines), 1),
-        round(max(l.bottom for l in lines), 1),
+        round(min(line.x0 for line in lines), 1),
+        round(min(line.top for line in lines), 1),
+        round(max(line.x1 for line in lines), 1),
+        round(max(line.bottom for line in lines), 1),
     )
     return Provenance(page=page, bbox=bbox, raw=raw, confidence=confidence)

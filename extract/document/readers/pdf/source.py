@@ -109,7 +109,7 @@ def open_pdf(data: bytes, source: str, password: str | None, pages: int | None =
     """pdfplumber's view of the document, of its first ``pages`` pages only when given."""
     try:
         return pdfplumber.open(io.BytesIO(data), password=password or "",
-                               pages=range(1, pages + 1) if pages else None)
+                               pages=list(range(1, pages + 1)) if pages else None)
     except Exception as error:  # pdfminer raises many kinds of error for damaged files
         raise ReadError(source, f"the PDF cannot be parsed ({type(error).__name__}: {error})",
                         hint="try re-saving it from a PDF viewer") from None
