@@ -1,4 +1,5 @@
-"""Shared fixtures: the bundled corpus built once per test session, and a Datasette client."""
+"""Shared fixtures: the bundled corpus built once per test session, and a Datasette client; and which tests
+are slow (``pytest -m "not slow"`` runs the rest in seconds)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,26 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 GOLD = ROOT / "tests" / "gold" / "priorities_commitments.json"
 SHARED = ROOT.parent / "shared"
+
+#: Modules whose tests build corpora, read many PDFs, run OCR, a browser, a server or many generated examples.
+SLOW_MODULES = {
+    "test_api_client", "test_bad_inputs", "test_browser", "test_build", "test_cache", "test_interrupted_build",
+    "test_load_test", "test_ocr", "test_parser_properties", "test_pdf_reader", "test_picture_tables",
+    "test_real_documents", "test_robustness", "test_scale", "test_typeset",
+}
+#: Fixtures that build the bundled corpus: a test that needs one is slow wherever it is.
+BUILDING_FIXTURES = {"built_db", "built_text_db", "site"}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "slow: builds a corpus or reads many files (deselect with -m 'not slow')")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        module = item.nodeid.split("::")[0].rsplit("/", 1)[-1].removesuffix(".py")
+        if module in SLOW_MODULES or BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
