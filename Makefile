@@ -31,7 +31,7 @@ lint: install
 	$(BIN)/ruff check extract models tests bench
 	$(BIN)/mypy
 
-# Headless Chromium for tests/test_browser.py, from Debian, when missing: installed only as root
+# Headless Chromium for tests/publish/test_browser.py, from Debian, when missing: installed only as root
 # (as in CI); otherwise the browser tests are skipped with the reason.
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \

@@ -6,7 +6,7 @@ from a pool of threads, spread over
 every canned query (with parameters taken from the database itself), every table page and
 its JSON, filters and full-text searches. Reports throughput, errors and latency; exits
 non-zero on any error or any request slower than the SQL time limit. Not part of the test
-run (tests/test_load_test.py checks its request list answers once each):
+run (tests/publish/test_load_test.py checks its request list answers once each):
 
     python bench/load_test.py [--db outputs/community_safety.db] [--requests 2000] [--concurrency 8]
 """

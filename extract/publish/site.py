@@ -56,7 +56,7 @@ def _link_lines(end: str, other: str, word: str) -> str:
     """SQL: the commitment-history cell of a commitment's links where it is the ``end`` ('from' or 'to').
 
     A line each for its strongest links (continues, revised, similar: the types' alphabetical order,
-    which tests/test_site.py holds to; strongest first), read in the order of the links' covering
+    which tests/publish/test_site.py holds to; strongest first), read in the order of the links' covering
     indexes (models/records.py) so that the rest are not sorted, then a line counting the rest.
     """
     return f"""(select group_concat(line, char(10)) from (

@@ -66,14 +66,16 @@ def triage(data: bytes, source: str, password: str | None, page_limit: int | Non
         document = pdfium.PdfDocument(data, password=password)
     except pdfium.PdfiumError as error:
         message = str(error)
-        if "password" in message.lower():
+        if _page_count(data, password) == 0:
+            no_pages(source)  # PDFium refuses an empty page tree, naming no problem (or a stale one)
+        if "password" in message.lower() and b"/Encrypt" in data:
+            # PDFium's error code is per process and can be left over from an earlier document: a password
+            # error counts only for a file that is encrypted (an encrypted PDF names its /Encrypt dictionary)
             if password:
                 raise ReadError(source, "encrypted, and the password in the manifest does not open it") from None
             raise ReadError(
                 source, "the PDF is encrypted", hint="give its password as files[].password in documents.yml"
             ) from None
-        if "success" in message.lower() and _page_count(data, password) == 0:
-            no_pages(source)  # PDFium refuses an empty page tree without naming a problem
         raise ReadError(source, f"the PDF is damaged and cannot be opened ({message})",
                         hint="try re-saving it from a PDF viewer") from None
     try:

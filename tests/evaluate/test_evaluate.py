@@ -8,7 +8,7 @@ import pytest
 
 from extract.evaluate import KINDS, MATCH_SCORE, Score, evaluate, pair, similarity
 
-GOLD = Path(__file__).resolve().parent / "gold"
+GOLD = Path(__file__).resolve().parents[1] / "gold"
 #: The bars of the issue: overall F1 per kind, and F1 per document and kind.
 OVERALL_F1 = 0.95
 DOCUMENT_F1 = 0.90

@@ -9,7 +9,7 @@ from pathlib import Path
 from extract.publish.site import QUERIES
 from models import RECORD_TYPES
 
-SCRIPT = Path(__file__).resolve().parent.parent / "bench" / "load_test.py"
+SCRIPT = Path(__file__).resolve().parents[2] / "bench" / "load_test.py"
 
 
 def load_test():  # type: ignore[no-untyped-def]

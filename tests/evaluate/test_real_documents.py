@@ -19,7 +19,7 @@ from extract.evaluate import evaluate
 from extract.pipeline import build
 from extract.document.readers.pdf.ocr import tesseract
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
 GOLD = ROOT / "tests" / "gold" / "real"
 pytestmark = pytest.mark.skipif(not (SHARED / "real-documents").is_dir(), reason="../shared/real-documents is not here")

@@ -28,7 +28,7 @@ from extract.enrich.links import (
 )
 from models import Borough, Commitment, CommitmentLink, Document
 
-GOLD = Path(__file__).resolve().parent / "gold" / "links.json"
+GOLD = Path(__file__).resolve().parents[1] / "gold" / "links.json"
 #: The bar of the issue, for precision and recall of same-borough and of similar links.
 BAR = 0.85
 

@@ -91,6 +91,22 @@ def test_encrypted_pdf_needs_its_password(sample: Path, tmp_path: Path):
     assert summary(read_pdf(locked, password="s3cret")) == summary(read_pdf(sample))
 
 
+def test_each_file_is_judged_on_its_own_not_on_the_error_left_by_the_one_before(sample: Path, tmp_path: Path):
+    """PDFium keeps its last error per process: an empty PDF read after an encrypted one, or after a damaged
+    one, must still be called empty (found when the test order changed)."""
+    writer = pypdf.PdfWriter(clone_from=str(sample))
+    writer.encrypt("s3cret")
+    locked, empty, broken = tmp_path / "locked.pdf", tmp_path / "empty.pdf", tmp_path / "broken.pdf"
+    writer.write(str(locked))
+    pypdf.PdfWriter().write(str(empty))
+    broken.write_bytes(sample.read_bytes()[: len(sample.read_bytes()) // 3])
+    for before in (locked, broken):
+        with pytest.raises(ReadError):
+            read_pdf(before)
+        with pytest.raises(ReadError, match="empty.pdf: the PDF has no pages"):
+            read_pdf(empty)
+
+
 def test_junk_before_the_header_is_tolerated(sample: Path, tmp_path: Path):
     junk = tmp_path / "junk.pdf"
     junk.write_bytes(b"garbage line\n" * 20 + sample.read_bytes())

@@ -19,7 +19,7 @@ import yaml
 
 from extract.publish.site import QUERIES
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 STARTUP_SECONDS = 20
 
 

@@ -22,7 +22,7 @@ import pytest
 
 from extract.publish.site import DASHBOARD, DASHBOARDS
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOT = ROOT / "outputs" / "site-commitment-history.png"
 CHROMIUM = shutil.which("chromium")
 STARTUP_SECONDS = 30

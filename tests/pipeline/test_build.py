@@ -34,7 +34,7 @@ def test_strategy_has_its_61_numbered_commitments_under_outcomes_1_to_6(built_db
 
 
 def test_text_evidence_is_the_verbatim_source_line_given(built_text_db: Path):
-    source = (Path(__file__).resolve().parent.parent / "corpus" / f"{STRATEGY}.txt").read_text().splitlines()
+    source = (Path(__file__).resolve().parents[2] / "corpus" / f"{STRATEGY}.txt").read_text().splitlines()
     for table in ("priorities", "commitments"):
         for row in rows(built_text_db, f"select line, evidence from {table} where document_id = ?", STRATEGY):
             first = row["evidence"].splitlines()[0]
@@ -44,7 +44,7 @@ def test_text_evidence_is_the_verbatim_source_line_given(built_text_db: Path):
 def test_pdf_evidence_is_text_printed_on_the_page_given(built_db: Path):
     import pdfplumber
 
-    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    corpus = Path(__file__).resolve().parents[2] / "corpus"
     for document in ("barnet-2015-2020-strategy", "barnet-2015-16-asb-action-plan", "barking-dagenham-2014-17-plan"):
         with pdfplumber.open(corpus / f"{document}.pdf") as pdf:
             words = [set(page.extract_text().split()) for page in pdf.pages]
@@ -68,7 +68,7 @@ def test_documents_and_reference_tables(built_db: Path):
 
 def test_same_corpus_gives_same_ids_and_records(built_db: Path, tmp_path: Path):
     again = tmp_path / "again.db"
-    build(Path(__file__).resolve().parent.parent / "corpus", again)
+    build(Path(__file__).resolve().parents[2] / "corpus", again)
     for table in ("priorities", "commitments", "extraction_issues", "documents"):
         assert rows(again, f"select * from {table} order by id") == rows(built_db, f"select * from {table} order by id")
 
@@ -113,7 +113,7 @@ def test_a_failed_write_leaves_the_previous_database(tmp_path: Path, monkeypatch
     from extract.publish import database
 
     db = tmp_path / "site.db"
-    build(Path(__file__).resolve().parent.parent / "corpus", db, prefer="text")
+    build(Path(__file__).resolve().parents[2] / "corpus", db, prefer="text")
     before = db.read_bytes()
 
     def explode(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -121,6 +121,6 @@ def test_a_failed_write_leaves_the_previous_database(tmp_path: Path, monkeypatch
 
     monkeypatch.setattr(database, "check_foreign_keys", explode)
     with pytest.raises(RuntimeError):
-        build(Path(__file__).resolve().parent.parent / "corpus", db, prefer="text")
+        build(Path(__file__).resolve().parents[2] / "corpus", db, prefer="text")
     assert db.read_bytes() == before
     assert sorted(os.listdir(tmp_path)) == ["site.db"]

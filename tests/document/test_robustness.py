@@ -15,7 +15,7 @@ from extract.document.blocks import ListItem, Table
 from extract.errors import ReadError
 from extract.document.readers.pdf import read_pdf
 
-ROBUSTNESS = Path(__file__).resolve().parent.parent.parent / "shared" / "robustness-pdfs"
+ROBUSTNESS = Path(__file__).resolve().parents[2].parent / "shared" / "robustness-pdfs"
 pytestmark = pytest.mark.skipif(not ROBUSTNESS.is_dir(), reason="../shared/robustness-pdfs is not here")
 
 #: File -> the start of the clear error it must give.

@@ -17,7 +17,7 @@ from models import RECORD_TYPES
 from models.records import LinkType
 from tests.conftest import SiteClient
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_commitments_json_lists_the_strategy_commitments(site):  # type: ignore[no-untyped-def]

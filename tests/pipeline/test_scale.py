@@ -18,7 +18,7 @@ from extract.pipeline.freshness import fingerprint, read_stamp
 from extract.pipeline import build
 from models import RECORD_TYPES, Borough
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TABLES = [model.table.name for model in RECORD_TYPES]
 
 

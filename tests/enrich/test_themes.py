@@ -25,7 +25,7 @@ from extract.enrich.themes import (
 )
 from models import Commitment, ItemTheme, Priority, Target
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CODEBOOK = ROOT / "corpus" / "codebook.yml"
 GOLD = ROOT / "tests" / "gold" / "themes.json"
 #: The bar of the issue: overall (micro-averaged) precision and recall of theme assignments.

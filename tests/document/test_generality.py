@@ -11,7 +11,7 @@ import pytest
 from extract.document.parsers import ParsedDocument, parse_document
 from extract.document.readers import read_text
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "other-council-plan.txt"
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "other-council-plan.txt"
 
 
 @pytest.fixture(scope="module")
