@@ -7,7 +7,6 @@ the test process; it is stopped after the module's tests, and every wait is boun
 from __future__ import annotations
 
 import re
-import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -18,6 +17,7 @@ import pytest
 import yaml
 
 from extract.publish.site import QUERIES
+from tests.servers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 STARTUP_SECONDS = 20
@@ -36,12 +36,6 @@ def example_client() -> dict[str, Any]:
     namespace: dict[str, Any] = {"__name__": "readme_example"}
     exec(compile(code, "README.md (The JSON API)", "exec"), namespace)  # noqa: S102 -- our own README
     return namespace
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="module")

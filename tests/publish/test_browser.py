@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -21,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from extract.publish.site import DASHBOARD, DASHBOARDS
+from tests.servers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOT = ROOT / "outputs" / "site-commitment-history.png"
@@ -32,12 +32,6 @@ pytestmark = pytest.mark.skipif(
     CHROMIUM is None,
     reason="chromium is not installed: `make test` installs it (apt-get install chromium) only when run as root",
 )
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def sha256(path: Path) -> str:
