@@ -35,8 +35,12 @@ def _graph() -> dict[str, set[str]]:
             for target in targets:
                 while target and target not in modules:
                     target = target.rpartition(".")[0]
-                if target and target != name and not name.startswith(target + "."):
-                    graph[name].add(target)  # a package's own submodules reach their siblings through it: not an edge
+                # importing a module runs its packages' __init__ first: an edge to each of them too, but for
+                # the packages the importer sits in (a package's own submodules reach their siblings through it)
+                parts = target.split(".")
+                for reached in (".".join(parts[:n]) for n in range(2, len(parts) + 1)):
+                    if reached in modules and reached != name and not name.startswith(reached + "."):
+                        graph[name].add(reached)
     return graph
 
 

@@ -28,7 +28,7 @@ from sqlite_utils.db import DescIndex
 from models import RECORD_TYPES, Record
 
 from ..errors import StrategyExtractError
-from ..pipeline.freshness import stamp
+from .stamp import stamp
 
 
 class DatabaseError(StrategyExtractError):
