@@ -45,3 +45,30 @@ def test_bad_manifest_exits_non_zero_with_a_clear_message(corpus_copy: Path, tmp
 def test_serve_without_a_database_says_what_to_do(tmp_path: Path):
     result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 1 and "run `strategy-extract build` first" in result.output
+
+
+def test_the_readme_synopsis_matches_the_commands() -> None:
+    """The README's command-line synopsis lists every command and every long option, and the numbers it shows
+    as defaults are the commands' own defaults."""
+    import re  # noqa: PLC0415
+    from pathlib import Path  # noqa: PLC0415
+
+    from extract.cli import cli as commands  # noqa: PLC0415
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## The command line", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    listed: dict[str, str] = {}
+    current = None
+    for line in block.splitlines():
+        if match := re.match(r"strategy-extract (\w+)", line):
+            current = match.group(1)
+        if current:
+            listed[current] = listed.get(current, "") + " " + line.split("#", 1)[0]
+    assert set(listed) == set(commands.commands), "commands in the README vs the CLI"
+    for name, command in commands.commands.items():
+        options = {opt for param in command.params for opt in param.opts if opt.startswith("--")}
+        shown = set(re.findall(r"--[a-z][a-z-]*", listed[name]))
+        assert shown == options, f"{name}: README shows {sorted(shown - options)} not in the CLI, lacks {sorted(options - shown)}"
+        for option, value in re.findall(r"(--[a-z][a-z-]*) (\d+)(?![\d.])", listed[name]):
+            param = next(p for p in command.params if option in p.opts)
+            assert float(param.default) == float(value), f"{name} {option}: README {value}, CLI default {param.default}"
