@@ -19,6 +19,7 @@ import argparse
 import os
 import platform
 import time
+from functools import partial
 from pathlib import Path
 
 import pdfplumber
@@ -57,18 +58,11 @@ def reader(path: Path) -> int:
     return read_pdf(path, read_images=False).page_count or 0
 
 
-def pipeline(path: Path) -> int:
-    """What a build does to a document's text layer: read it, parse every kind of record (extract_document).
-    Images are not read with OCR here (scanned pages, tables pasted as pictures): raw pdfplumber reads no image,
-    so the ratio compares like with like; what OCR adds is the next column's."""
-    blocks = read_pdf(path, read_images=False)
-    parse_document(blocks, path.stem, period_start=None)
-    return blocks.page_count or 0
-
-
-def with_pictures(path: Path) -> int:
-    """What a build does: the pipeline with images read by OCR (scanned pages, tables pasted as pictures)."""
-    blocks = read_pdf(path)
+def pipeline(path: Path, read_images: bool = False) -> int:
+    """What a build does to a document: read it, parse every kind of record (extract_document). By default
+    the text layer only, as raw pdfplumber reads it; ``read_images``: also the text of images with OCR
+    (scanned pages, tables pasted as pictures), as a build does when Tesseract is installed."""
+    blocks = read_pdf(path, read_images=read_images)
     parse_document(blocks, path.stem, period_start=None)
     return blocks.page_count or 0
 
@@ -95,7 +89,7 @@ def main() -> None:
             raw_seconds, pages = fastest(raw_pdfplumber, path, args.repeat)
             reader_seconds, _ = fastest(reader, path, args.repeat)
             pipeline_seconds, _ = fastest(pipeline, path, args.repeat)
-            pictures_seconds, _ = fastest(with_pictures, path, 1)  # OCR is the same each time: once is enough
+            pictures_seconds, _ = fastest(partial(pipeline, read_images=True), path, 1)  # OCR is the same each time: once is enough
         except ReadError:
             continue  # unreadable files (empty, encrypted, corrupt) are the robustness tests' business
         except Exception as error:  # raw pdfplumber fails on some broken files

@@ -280,7 +280,7 @@ def _read_pledge(state: _State, block: Paragraph | ListItem, index: int) -> None
     "28.", does not count as the pledge's number)."""
     text = re.sub(r"\s+", " ", block.text).strip()
     text = re.sub(r"^\d{1,3}\.\s+", "", text)  # a committee report's paragraph number
-    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text):
+    for sentence in patterns.SENTENCE_BREAK.split(text):
         if patterns.PROSE_PLEDGE.match(sentence) and len(sentence.split()) >= 6 and not sentence.endswith(":"):
             state.found.append(_Found(None, [sentence], Source(block.provenance), index, kind="commitment", prose=True))
 

@@ -100,6 +100,15 @@ DATE_START = re.compile(
 )
 
 #: An item number of a numbered list: "1 Residents ...", "2. Residents ...".
+#: Where one sentence ends and the next begins.
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def last_sentence(text: str) -> str:
+    """The last sentence of a text (a paragraph's lead-in is its last sentence: "... which are:")."""
+    return SENTENCE_BREAK.split(re.sub(r"\s+", " ", text).strip())[-1]
+
+
 #: A sentence announcing the writer's own priorities (outcomes, objectives) as the list that follows: "we have
 #: agreed our priorities to reduce crime, which are:", "Our priorities for 2024-27 are:", "The partnership has
 #: set four priorities:" (the priorities the subject of the sentence, or what "we" agreed). Another body's priorities ("the Strategic Assessment suggested the following

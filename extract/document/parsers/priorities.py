@@ -178,8 +178,7 @@ def _announced(state: _State, block: Block) -> bool:
         return True
     state.announced = None
     if isinstance(block, Paragraph) and not block.footnote:
-        last = re.split(r"(?<=[.!?])\s+(?=[A-Z])", re.sub(r"\s+", " ", block.text).strip())[-1]
-        match = patterns.ANNOUNCED_LIST.search(last)
+        match = patterns.ANNOUNCED_LIST.search(patterns.last_sentence(block.text))
         if match:
             label = match.group("label") or match.group("label2") or match.group("label3")
             state.announced = patterns.label_kind(label)

@@ -45,7 +45,7 @@ import re
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from .dates import find_date
+from .dates import parse_due
 
 _NUMBER = r"(?:£\s?)?[-+−]?\d[\d,]*(?:\.\d+)?\s?(?:%|per\s?cent\b|percent\b|m\b|bn\b|k\b|million\b|days?\b)?"
 #: A figure as written, with its currency and unit words.
@@ -214,7 +214,7 @@ def read_sentence(sentence: str, reported: bool = False, cued: bool = False) -> 
     the sentence before. ``cued``: read the sentence as a reading even without a cue (it is the one a
     target in the next sentence is for).
     """
-    if len(sentence.split()) > 60 or not _has_measure_figure(sentence):
+    if len(sentence.split()) > 60 or not _measure_figures(sentence):
         return None
     if share := _SHARE_TARGET.search(sentence):
         return _share_target(sentence, share)
@@ -240,11 +240,11 @@ def read_sentence(sentence: str, reported: bool = False, cued: bool = False) -> 
             "maintain" if verb == "maintain" else "increase")
     subject_at = _find_subject(sentence, found.indicator)
     subject_end = subject_at + len(found.indicator) if subject_at >= 0 else -1
-    for figure in FIGURE.finditer(sentence):
-        if target_at and figure.start() <= target_at[0] < figure.end() or _is_year(figure.group(0)):
+    for figure in _measure_figures(sentence):
+        if target_at and figure.start() <= target_at[0] < figure.end():
             continue
-        if subject_at <= figure.start() < subject_end or _after_month(sentence, figure.start()):
-            continue  # a figure inside the indicator's name ("within 30 days"), or a date's year
+        if subject_at <= figure.start() < subject_end:
+            continue  # a figure inside the indicator's name ("within 30 days")
         if any(o[4] == figure.group(0).strip() for o in found.observations):
             continue
         value, unit = number(figure.group(0))
@@ -281,10 +281,6 @@ def _measure_figures(sentence: str) -> list[re.Match[str]]:
     return [figure for figure in FIGURE.finditer(sentence)
             if not _is_year(figure.group(0)) and not _after_month(sentence, figure.start())
             and not re.search(r"(?:19|20)\d\d\s*[-/–]\s*$", sentence[:figure.start()])]
-
-
-def _has_measure_figure(sentence: str) -> bool:
-    return bool(_measure_figures(sentence))
 
 
 def read_text(text: str, reported: bool = False) -> list[SentenceTarget]:
@@ -325,10 +321,10 @@ def _same_measure(read: SentenceTarget, last: SentenceTarget) -> bool:
 
 
 def _merge_reading(last: SentenceTarget, read: SentenceTarget) -> None:
-    for value, written in ((read.value, "target"), (read.low, "low"), (read.high, "high")):
+    """A second reading of the measure before: its figures are that measure's observations."""
+    for value in (read.value, read.low, read.high):
         if value is not None:
-            unit = read.unit
-            last.observations.append((read.indicator or "Reported", "current", value, unit, _written(read.sentence, value)))
+            last.observations.append((read.indicator or "Reported", "current", value, read.unit, _written(read.sentence, value)))
     last.observations.extend(read.observations)
     if last.value is None and last.low is None and last.high is None:
         last.unit = last.unit or read.unit
@@ -344,7 +340,7 @@ def _written(sentence: str, value: float) -> str:
 
 def _give_target(found: list[SentenceTarget], orphan: SentenceTarget) -> None:
     """An indicator-less sentence's target to the reading(s) before it that have none."""
-    figures = [match for match in FIGURE.finditer(orphan.sentence) if not _is_year(match.group(0))]
+    figures = _measure_figures(orphan.sentence)
     waiting: list[SentenceTarget] = []
     for reading in reversed(found):
         if reading.value is not None or reading.low is not None or reading.high is not None:
@@ -520,13 +516,8 @@ def _deadline(sentence: str) -> tuple[str, str] | None:
     match = re.search(r"\bby\s+(?:the\s+end\s+of\s+)?(?P<when>(?:\w+\s+)?\d{4}(?:\s*[/-]\s*\d{2,4})?)", sentence, re.I)
     if not match:
         return None
-    when = match.group("when")
-    financial = re.fullmatch(r"(?:\w+\s+)?(\d{4})\s*[/-]\s*(\d{2,4})", when)
-    if financial and not re.match(r"[a-z]", when, re.I):
-        end = int(financial.group(2)) % 100 + (int(financial.group(1)) // 100) * 100
-        return f"{end:04d}-03", match.group(0)  # a financial year ends in March
-    found = find_date(match.group(0))
-    return (found.iso, found.text) if found is not None and found.iso else None
+    found = parse_due(match.group("when"))  # a financial year as a deadline is its end: "by 2028/29" -> 2029-03
+    return (found.iso, match.group(0)) if found is not None and found.iso else None
 
 
 def _is_year(text: str) -> bool:

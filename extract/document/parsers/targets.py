@@ -566,7 +566,7 @@ def _is_lead_in(text: str) -> bool:
     """A paragraph introducing measures: its last sentence names them and ends in a colon."""
     if not text.endswith(":"):
         return False
-    last = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)[-1]
+    last = patterns.last_sentence(text)
     return bool(MEASURE_LEAD_IN.search(last))
 
 

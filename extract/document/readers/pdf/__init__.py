@@ -21,7 +21,7 @@ from pdfplumber.page import Page
 from ...blocks import Block, BlockDocument, Paragraph, ReaderIssue, Table
 from .. import tables
 from . import grid, layout, ocr
-from .pictures import MAX_PER_DOCUMENT, MIN_WIDTH, PictureReader, caption_above, pictures_of
+from .pictures import MAX_PER_DOCUMENT, PictureReader, caption_above, pictures_of
 from .furniture import is_furniture, running_keys
 from .layout import Line, TextStyle, Word
 from .source import no_pages, open_pdf, read_bytes, sniff, text_angle, triage, upright_copy
@@ -72,7 +72,7 @@ def read_pdf(
             page=read_pages + 1,
         ))
     pages: list[_Page] = []
-    pictures_read = PictureReader() if read_images and ocr.tesseract() is not None else None
+    pictures_read = PictureReader(data, password) if read_images and ocr.tesseract() is not None else None
     pdf = open_pdf(data, source, password, read_pages if read_pages < info.page_count else None)
     try:
         if not pdf.pages:
@@ -90,6 +90,8 @@ def read_pdf(
                 page.close()
     finally:
         pdf.close()
+        if pictures_read is not None:
+            pictures_read.close()
     if pictures_read is not None and pictures_read.left:
         left = sorted(set(pictures_read.left))
         issues.append(ReaderIssue(
@@ -124,9 +126,9 @@ def _read_page(
         copy = upright_copy(data, index, password, angle)
         page = copy.pages[0]
     try:
-        content = _page_content(page, number, issues)
+        content, words = _page_content(page, number, issues)
         if copy is None and pictures_read is not None:
-            content.pictures = _picture_tables(data, page, index, password, pictures_read)
+            content.pictures = _picture_tables(page, number, words, pictures_read)
         return content
     finally:
         if copy is not None:
@@ -169,27 +171,14 @@ def _scanned_page(
     return content
 
 
-def _picture_tables(
-    data: bytes, page: Page, index: int, password: str | None, reader: PictureReader
-) -> list[tuple[float, Table]]:
+def _picture_tables(page: Page, number: int, words: list[Word], reader: PictureReader) -> list[tuple[float, Table]]:
     """Tables pasted as pictures on a page with a text layer, read with OCR (readers/pdf/pictures.py)."""
-    if not any(image["x1"] - image["x0"] >= MIN_WIDTH for image in page.images):
-        return []
-    words = [Word.of(word) for word in page.extract_words(x_tolerance=1.5, y_tolerance=2, extra_attrs=["fontname", "size"])]
     found = pictures_of(page.images, words)
     if not found:
         return []
-    lines = layout.make_lines(words, index + 1)  # every line, in tables too: a caption may sit in a table's cell
-    read: list[tuple[float, Table]] = []
-    document = pdfium.PdfDocument(data, password=password)
-    try:
-        for picture in found:
-            table = reader.table(document[index], picture, index + 1, caption_above(lines, picture.box))
-            if table is not None:
-                read.append((picture.top, table))
-    finally:
-        document.close()
-    return read
+    lines = layout.make_lines(words, number)  # every line, in tables too: a caption may sit in a table's cell
+    read = [(picture.top, reader.table(picture, number, caption_above(lines, picture.box))) for picture in found]
+    return [(top, table) for top, table in read if table is not None]
 
 
 def _doubled(page: Page) -> bool:
@@ -203,7 +192,8 @@ def _doubled(page: Page) -> bool:
     return doubled > 0.05 * max(len(seen), 1)
 
 
-def _page_content(page: Page, number: int, issues: list[ReaderIssue]) -> _Page:
+def _page_content(page: Page, number: int, issues: list[ReaderIssue]) -> tuple[_Page, list[Word]]:
+    """The page's lines and ruled tables in reading order, and its words (the pictures' captions are among them)."""
     view = (page.dedupe_chars() if _doubled(page) else page).filter(_horizontal)
     words = [
         Word.of(word)
@@ -225,7 +215,7 @@ def _page_content(page: Page, number: int, issues: list[ReaderIssue]) -> _Page:
             content.items.append(pending.pop(0)[0])
         content.items.append(line)
     content.items += [table for table, _ in pending]
-    return content
+    return content, words
 
 
 def _blocks(pages: list[_Page]) -> list[Block]:

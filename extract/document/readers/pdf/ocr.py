@@ -70,10 +70,19 @@ def tesseract() -> str | None:
 
 def ocr_page(page: pdfium.PdfPage, dpi: int = DPI) -> OcrPage:
     """The words of a rendered page, with boxes in PDF points (top-left origin, as pdfplumber gives)."""
+    return OcrPage(_same_sizes(read_rendered(page, dpi, layout="3")))
+
+
+def read_rendered(
+    page: pdfium.PdfPage, dpi: int, layout: str, crop: tuple[float, float, float, float] = (0, 0, 0, 0)
+) -> list[Word]:
+    """The words Tesseract reads on a page rendered at ``dpi`` (``crop``: points cut from its left, bottom,
+    right and top, as pypdfium2 takes them), with boxes in points from the rendered area's top left.
+    ``layout`` is Tesseract's page segmentation mode: "3" a page to lay out, "6" one block (a table)."""
     program = tesseract()
     if program is None:
         raise OcrError(f"Tesseract is not installed ({INSTALL_HINT})")
-    image = page.render(scale=dpi / 72, grayscale=True).to_pil()
+    image = page.render(scale=dpi / 72, grayscale=True, crop=crop).to_pil()
     try:
         buffer = io.BytesIO()
         image.save(buffer, format="PPM")  # uncompressed: nothing to encode or decode
@@ -81,7 +90,7 @@ def ocr_page(page: pdfium.PdfPage, dpi: int = DPI) -> OcrPage:
         image.close()
     try:
         done = subprocess.run(
-            [program, "stdin", "stdout", "-l", LANGUAGES, "--dpi", str(dpi), "--psm", "3", "hocr"],
+            [program, "stdin", "stdout", "-l", LANGUAGES, "--dpi", str(dpi), "--psm", layout, "hocr"],
             input=buffer.getvalue(), capture_output=True, timeout=PAGE_TIMEOUT,
             env={**os.environ, "OMP_THREAD_LIMIT": "1"},
         )
@@ -89,7 +98,7 @@ def ocr_page(page: pdfium.PdfPage, dpi: int = DPI) -> OcrPage:
         raise OcrError(f"Tesseract took longer than {PAGE_TIMEOUT} s") from None
     if done.returncode != 0:
         raise OcrError(f"Tesseract failed: {done.stderr.decode(errors='replace').strip()[-300:]}")
-    return OcrPage(_same_sizes(words_of_hocr(done.stdout, 72 / dpi)))
+    return words_of_hocr(done.stdout, 72 / dpi)
 
 
 def words_of_hocr(hocr: bytes, scale: float) -> list[Word]:

@@ -26,10 +26,7 @@ nothing that was read is lost).
 
 from __future__ import annotations
 
-import io
-import os
 import re
-import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -88,18 +85,24 @@ def pictures_of(images: Sequence[dict], words: Sequence[Word] = ()) -> list[Pict
 
 @dataclass
 class PictureReader:
-    """Reads a document's pictures, each distinct image once, at most :data:`MAX_PER_DOCUMENT`."""
+    """Reads a document's pictures, each distinct image once, at most :data:`MAX_PER_DOCUMENT`; the document is
+    opened for rendering once, when a first picture needs it (:meth:`close` when the document is read)."""
 
+    data: bytes
+    password: str | None = None
     read: dict[object, list[Word] | None] = field(default_factory=dict)  # OCR words by image, relative to the box
     left: list[int] = field(default_factory=list)  # pages of pictures not read (over the limit)
+    _document: pdfium.PdfDocument | None = None
 
-    def table(self, page: pdfium.PdfPage, picture: Picture, number: int, caption: str | None) -> Table | None:
-        """The table a picture shows, or None (no Tesseract, not a table, over the limit, unreadable)."""
+    def table(self, picture: Picture, number: int, caption: str | None) -> Table | None:
+        """The table a picture on page ``number`` shows, or None (not a table, over the limit, unreadable)."""
         if picture.image not in self.read:
             if len(self.read) >= MAX_PER_DOCUMENT:
                 self.left.append(number)
                 return None
-            self.read[picture.image] = ocr_picture(page, picture)
+            if self._document is None:
+                self._document = pdfium.PdfDocument(self.data, password=self.password)
+            self.read[picture.image] = ocr_picture(self._document[number - 1], picture)
         words = self.read[picture.image]
         if not words:
             return None
@@ -108,32 +111,22 @@ class PictureReader:
                   for w in words]
         return table_of_words(placed, number, picture.box, caption)
 
+    def close(self) -> None:
+        if self._document is not None:
+            self._document.close()
+            self._document = None
+
 
 def ocr_picture(page: pdfium.PdfPage, picture: Picture) -> list[Word] | None:
-    """A picture's words read with OCR, with boxes in points from the picture's top left; None if unread."""
-    program = ocr.tesseract()
-    if program is None:
-        return None
+    """A picture's words read with OCR (:func:`ocr.read_rendered`, one block), with boxes in points from the
+    picture's top left; None if Tesseract could not read it."""
     x0, top, x1, bottom = picture.box
     width, height = page.get_width(), page.get_height()
-    crop = (max(x0, 0), max(height - bottom, 0), max(width - x1, 0), max(top, 0))
-    image = page.render(scale=DPI / 72, grayscale=True, crop=crop).to_pil()
     try:
-        buffer = io.BytesIO()
-        image.save(buffer, format="PPM")
-    finally:
-        image.close()
-    try:
-        done = subprocess.run(
-            [program, "stdin", "stdout", "-l", ocr.LANGUAGES, "--dpi", str(DPI), "--psm", "6", "hocr"],
-            input=buffer.getvalue(), capture_output=True, timeout=ocr.PAGE_TIMEOUT,
-            env={**os.environ, "OMP_THREAD_LIMIT": "1"},
-        )
-    except subprocess.TimeoutExpired:
+        return ocr.read_rendered(page, DPI, layout="6",
+                                 crop=(max(x0, 0), max(height - bottom, 0), max(width - x1, 0), max(top, 0)))
+    except ocr.OcrError:
         return None
-    if done.returncode != 0:
-        return None
-    return ocr.words_of_hocr(done.stdout, 72 / DPI)
 
 
 def table_of_words(
