@@ -65,7 +65,7 @@ READING_CUE = re.compile(
     r"|remain(?:s|ed)? (?:below|above|under|over|at)|(?:higher|lower|better|worse) than"
     r"|(?:above|below|under|over)\s+(?:£\s?)?\d[\d,.]*\s*(?:%|days?)?\s+(?:in|for|at)\s+(?:q[1-4]|last|the previous|the same)"
     r"|last (?:year|quarter|month)|(?:previous|preceding|same) (?:year|quarter|month|period)"
-    r"|(?:national|london|regional|england|county|statistical neighbour)\w* averages?"
+    r"|(?:above|below|than|with|to|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}averages?"  # "above London averages", "than the national average"
     r"|limit|ceiling|behind (?:the )?(?:\w+ )?target|ahead of (?:the )?(?:\w+ )?target"
     r"|on track (?:to (?:reach|meet|achieve|deliver|hit) |for )(?:the |our )?(?:£\s?)?\d+)\b",
     re.I,

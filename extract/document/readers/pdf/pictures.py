@@ -43,13 +43,16 @@ MIN_HEIGHT = 40.0
 MAX_PER_PAGE = 6
 #: At most this many distinct pictures are read in one document (about 7 s of OCR).
 MAX_PER_DOCUMENT = 20
-#: Text-layer words over a picture that make it a background, not a pasted table.
+#: Text-layer words over a picture that make it a background, not a pasted table (a few stray words, a page
+#: number or a label laid over a chart, still leave it a picture to read).
 MAX_WORDS_OVER = 5
 #: Rows of figures a picture's words need to be a table (each with two cells that are figures alone).
 MIN_ROWS = 3
-#: A gap at least this wide (in points) with no word across the rows of figures separates columns.
+#: A gap at least this wide (in points) with no word across the rows of figures separates columns: wider than
+#: the space between two words of a label (about 2-3 pt at the 8-11 pt type of pasted tables), narrower than the
+#: gutter between right-aligned figure columns (10 pt and more in the tables seen).
 COLUMN_GAP = 6.0
-#: How far above a picture (points) its caption may be.
+#: How far above a picture (points) its caption may be: about one and a half lines of 11 pt body text.
 CAPTION_GAP = 20.0
 #: Resolution pictures are read at: small type in pasted tables needs it.
 DPI = 300
