@@ -36,3 +36,16 @@ class ReadError(StrategyExtractError):
 
     def __reduce__(self) -> tuple[Any, ...]:  # rebuilt as itself when passed between processes
         return (partial(type(self), page=self.page, hint=self.hint), (self.source, self.problem))
+
+
+class VocabularyError(StrategyExtractError):
+    """A vocabulary file of the pipeline's language data (``extract/**/*.yml``) is wrong."""
+
+    def __init__(self, path: str, problems: list[str]) -> None:
+        self.path = path
+        self.problems = problems
+        lines = "\n".join(f"  - {problem}" for problem in problems)
+        super().__init__(f"{path}: {len(problems)} problem(s):\n{lines}\n(fix the file; it is language data the parsers read)")
+
+    def __reduce__(self) -> tuple[Any, ...]:  # rebuilt as itself when passed between processes
+        return (type(self), (self.path, self.problems))

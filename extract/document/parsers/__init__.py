@@ -102,7 +102,7 @@ def parse_document(document: BlockDocument, document_id: str, period_start: int 
         targets=targets,
         observations=observations,
         progress=progress,
-        governance=_guarded(log, "governance bodies", lambda: parse_governance(document, outline, log), []),
+        governance=_guarded(log, "governance bodies", lambda: parse_governance(document, outline, log, commitments), []),
         risks=_guarded(log, "risks", lambda: parse_risks(document, outline, log), []),
         lead_mentions=_guarded(log, "leads", lambda: parse_leads(document, outline, commitments, log), []),
     )

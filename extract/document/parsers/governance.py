@@ -4,19 +4,23 @@ A governance table has a header row with a column naming the body ("Name of grou
 "Group", "Forum") and at least one column saying how often it meets, who sits on it or what it
 is for. The header row may sit anywhere in a table that merges several sections ("SECTION 2:
 GOVERNANCE", the header, its rows, "SECTION 2: TARGET OUTCOMES" ...); the bodies are the rows up
-to the next title or header row. Bodies only mentioned in prose are not read.
+to the next title or header row. Bodies the prose describes are read by
+:mod:`.governance_prose` and follow the table's, unless a table lists them already.
 """
 
 from __future__ import annotations
 
 import re
 
-from models import GovernanceBody
+from collections.abc import Sequence
+
+from models import Commitment, GovernanceBody
 
 from ..blocks import BlockDocument, Row, Table
 from .evidence import Source
 from .issues import IssueLog
 from .priorities import Outline
+from .governance_prose import prose_bodies
 from .progress import table_sections
 
 #: Columns besides the name that make a table a governance table.
@@ -28,18 +32,23 @@ _NUMBERING = re.compile(r"^\s*(?:\(?\d{1,2}[a-z]?[.):]|\(?[a-z][.)])\s*(?:[-â€“â
 _GLUED = re.compile(r"^\s*\d{1,2}(?=[A-Z][a-z])")
 
 
-def parse_governance(document: BlockDocument, outline: Outline, issues: IssueLog) -> list[GovernanceBody]:
-    """The governance bodies of a document's governance tables, in document order."""
+def parse_governance(
+    document: BlockDocument, outline: Outline, issues: IssueLog, commitments: Sequence[Commitment] = ()
+) -> list[GovernanceBody]:
+    """The governance bodies of a document: its governance tables' rows in document order, then
+    the bodies its prose describes that no table lists."""
     bodies: list[GovernanceBody] = []
+    table_rows: set[int] = set()
     for index, block in enumerate(document.blocks):
         if not isinstance(block, Table):
             continue
         for _header, roles, rows in _governance_sections(block):
+            table_rows.update(id(row) for row in rows)
             for ordinal, row in enumerate(rows, start=1):
                 body = _body(outline, index, roles, row, ordinal, len(bodies) + 1, issues)
                 if body is not None:
                     bodies.append(body)
-    return bodies
+    return bodies + prose_bodies(document, outline, bodies, table_rows, commitments)
 
 
 def _governance_sections(table: Table) -> list[tuple[Row, list[str | None], list[Row]]]:
