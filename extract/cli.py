@@ -213,11 +213,10 @@ def typeset(corpus_dir: Path, ids: tuple[str, ...]) -> None:
     from .typeset import typeset_corpus
 
     try:
-        made = typeset_corpus(corpus_dir, list(ids) or None)
+        for made in typeset_corpus(corpus_dir, list(ids) or None):
+            click.echo(made.summary())
     except StrategyExtractError as error:  # a wrong typeset.yml: named, with no traceback
         _fail(error)
-    for document, pages in made.items():
-        click.echo(f"{corpus_dir / (document + '.pdf')}: {pages} pages")
 
 
 @cli.command()

@@ -4,6 +4,7 @@ out as corpus/typeset.yml says."""
 from __future__ import annotations
 
 import json
+import shutil
 from functools import cache
 from pathlib import Path
 
@@ -13,7 +14,7 @@ pdfplumber = pytest.importorskip("pdfplumber")
 pytest.importorskip("reportlab")
 
 from extract.document.readers.markup import to_text  # noqa: E402
-from extract.typeset import load_spec, typeset_document  # noqa: E402
+from extract.typeset import SpecError, load_spec, typeset_corpus, typeset_document  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -146,3 +147,15 @@ def test_characters_vera_lacks_extract_as_themselves() -> None:
     first = page_texts("barnet-2013-14-action-plan")[0]
     assert first.count("↑") == 2 and first.count("↓") == 2
     assert "“early adopter”" in " ".join(page_texts("barnet-2015-2020-strategy"))
+
+
+def test_one_loop_typesets_the_corpus_and_checks_every_id_first(tmp_path: Path) -> None:
+    doc_id = next(iter(SPECS))
+    shutil.copy(CORPUS / "typeset.yml", tmp_path / "typeset.yml")
+    shutil.copy(CORPUS / f"{doc_id}.txt", tmp_path / f"{doc_id}.txt")
+    with pytest.raises(SpecError, match="not-a-document"):
+        list(typeset_corpus(tmp_path, [doc_id, "not-a-document"]))
+    assert not (tmp_path / f"{doc_id}.pdf").exists()  # nothing written before every id is known
+    [made] = typeset_corpus(tmp_path, [doc_id])
+    assert made.pdf.read_bytes() == (CORPUS / f"{doc_id}.pdf").read_bytes()
+    assert made.summary().startswith(f"{made.pdf}: {made.pages} pages")

@@ -149,10 +149,7 @@ def _lead(
         person_id=person_id,
         organisation_id=organisation_id,
         text=mention.text,
-        page=mention.source.page,
-        line=mention.source.line,
-        evidence=mention.source.raw,
-        confidence=mention.source.confidence,
+        **mention.source.fields(),
     )
 
 

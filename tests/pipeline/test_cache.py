@@ -6,6 +6,7 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
 import yaml
 
 from extract import EXTRACTOR_VERSION
@@ -28,8 +29,8 @@ def test_unchanged_documents_come_from_the_cache_with_the_same_records(corpus_co
     cache = tmp_path / "extracted"
     first = build(corpus_copy, tmp_path / "first.db", prefer="text", cache_dir=cache)
     assert first.cached == 0 and len(list(cache.glob("*.json"))) == 5
-    data = json.loads(cache_file(cache, "barnet-2015-2020-strategy").read_text())
-    assert data["extractor_version"] == EXTRACTOR_VERSION and len(data["commitments"]) == 61
+    header, body = map(json.loads, cache_file(cache, "barnet-2015-2020-strategy").read_text().splitlines())
+    assert header["extractor_version"] == EXTRACTOR_VERSION and len(body["parsed"]["commitments"]) == 61
     second = build(corpus_copy, tmp_path / "second.db", prefer="text", cache_dir=cache)
     assert second.cached == 5
     for table in TABLES:
@@ -42,9 +43,10 @@ def test_a_changed_file_or_a_damaged_cache_is_read_again_and_manifest_fields_are
     cache = tmp_path / "extracted"
     build(corpus_copy, tmp_path / "first.db", prefer="text", cache_dir=cache)
     cache_file(cache, "barnet-2013-14-action-plan").write_text("{not json")
-    stale = json.loads(cache_file(cache, "barnet-2022-23-action-plan").read_text())
+    header, body = cache_file(cache, "barnet-2022-23-action-plan").read_text().splitlines()
+    stale = json.loads(header)
     stale["sha256"] = "0" * 64  # as if extracted from another version of the file
-    cache_file(cache, "barnet-2022-23-action-plan").write_text(json.dumps(stale))
+    cache_file(cache, "barnet-2022-23-action-plan").write_text(json.dumps(stale) + "\n" + body)
     manifest = corpus_copy / "documents.yml"
     data = yaml.safe_load(manifest.read_text())
     data["documents"][1]["title"] = "A corrected title"  # the manifest changes, the file does not
@@ -79,3 +81,18 @@ def test_the_document_stage_imports_nothing_left_out_of_the_extractor_version():
     outside = {name for name in loaded
                if not name.startswith(("extract.document", "models")) and name not in ("extract", "extract.errors")}
     assert not outside, outside
+
+
+def test_a_parsed_document_writes_and_reads_itself_back_unchanged():
+    from extract.document.parsers import ParsedDocument, parse_document
+    from extract.document.readers import read
+
+    path = Path(__file__).resolve().parents[2] / "corpus" / "barnet-2013-14-action-plan.txt"
+    parsed = parse_document(read(path, "text", path.name), "barnet-2013-14-action-plan")
+    assert parsed.lead_mentions and parsed.governance and parsed.commitments
+    again = ParsedDocument.from_json(json.loads(json.dumps(parsed.to_json())))
+    assert again == parsed
+    broken = parsed.to_json()
+    broken["lead_mentions"][0]["role"] = "emperor"
+    with pytest.raises(ValueError, match="not a lead role"):
+        ParsedDocument.from_json(broken)

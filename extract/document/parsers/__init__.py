@@ -10,10 +10,10 @@ People and organisations are resolved across documents afterwards (extract/enric
 from __future__ import annotations
 
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from models import (
     Commitment,
@@ -21,6 +21,7 @@ from models import (
     GovernanceBody,
     Priority,
     ProgressUpdate,
+    Record,
     Risk,
     Target,
     TargetObservation,
@@ -65,7 +66,29 @@ class ParsedDocument:
             "governance bodies": len(self.governance), "risks": len(self.risks),
         }
 
-    def records(self):
+    #: The fields holding records, with the record class that reads each back (:meth:`from_json`).
+    RECORD_FIELDS: ClassVar[dict[str, type[Record]]] = {
+        "priorities": Priority, "commitments": Commitment, "issues": ExtractionIssue, "targets": Target,
+        "observations": TargetObservation, "progress": ProgressUpdate, "governance": GovernanceBody, "risks": Risk,
+    }
+
+    def to_json(self) -> dict[str, Any]:
+        """Every record and lead mention as JSON-ready data (what the extraction cache keeps)."""
+        return {
+            **{name: [record.row() for record in getattr(self, name)] for name in self.RECORD_FIELDS},
+            "lead_mentions": [mention.to_json() for mention in self.lead_mentions],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ParsedDocument:
+        """The parsed document :meth:`to_json` wrote; KeyError, TypeError or ValueError (a pydantic
+        ValidationError) when the data is not one, e.g. written by another version of the models."""
+        records: dict[str, Any] = {
+            name: [model.model_validate(row) for row in data[name]] for name, model in cls.RECORD_FIELDS.items()
+        }
+        return cls(**records, lead_mentions=[LeadMention.from_json(row) for row in data["lead_mentions"]])
+
+    def records(self) -> Iterator[Record]:
         """Every record of this document but leads (which need people resolved across documents)."""
         yield from self.priorities
         yield from self.commitments

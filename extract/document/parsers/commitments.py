@@ -360,10 +360,7 @@ def _records(state: _State) -> list[Commitment]:
                 ongoing=bool(due and due.ongoing),
                 measure=found.measure,
                 position=position,
-                page=found.source.page,
-                line=found.source.line,
-                evidence=found.source.raw,
-                confidence=found.source.confidence,
+                **found.source.fields(),
             )
         )
     _report_gaps(state, records)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from ..blocks import Block, Provenance
 
@@ -29,6 +30,12 @@ class Source:
     def confidence(self) -> float:
         """How sure the reading of the text is: 1 for a text layer or export, the OCR confidence for a scan."""
         return 1.0 if self.provenance.confidence is None else self.provenance.confidence
+
+    def fields(self, evidence: str | None = None) -> dict[str, Any]:
+        """The source fields every record carries (page, line, evidence, confidence), for its constructor:
+        ``Commitment(..., **source.fields())``; ``evidence`` when the record quotes less than the raw text."""
+        return {"page": self.page, "line": self.line, "evidence": self.raw if evidence is None else evidence,
+                "confidence": self.confidence}
 
     def merge(self, other: Source) -> Source:
         return Source(self.provenance.merge(other.provenance))

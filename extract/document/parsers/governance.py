@@ -79,10 +79,7 @@ def _body(
         frequency=values.get("frequency"),
         membership=values.get("membership"),
         purpose=values.get("purpose"),
-        page=source.page,
-        line=source.line,
-        evidence=source.raw,
-        confidence=source.confidence,
+        **source.fields(),
     )
 
 

@@ -527,8 +527,5 @@ def _prose_body(outline: Outline, group: list[tuple[int, _Mention]], number: int
         priority_id=priority_id,
         name=name,
         frequency=frequency,
-        page=first.source.page,
-        line=first.source.line,
-        evidence=first.sentence,
-        confidence=first.source.confidence,
+        **first.source.fields(evidence=first.sentence),
     )

@@ -21,15 +21,18 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+import dataclasses
 from dataclasses import dataclass, field
+from typing import Any, cast, get_args
 
 from rapidfuzz import fuzz, process
 from spacy.tokens import Doc, Span
 
 from models import Commitment
+from models.records import LeadRole
 
 from .. import nlp
-from ..blocks import Block, BlockDocument, Cell, Heading, Paragraph, Row, Table
+from ..blocks import Block, BlockDocument, Cell, Heading, Paragraph, Provenance, Row, Table
 from . import columns, patterns
 from .evidence import Source, source_of_line
 from .issues import IssueLog
@@ -58,7 +61,7 @@ class LeadMention:
     """One person or organisation named in a role, as the document writes it."""
 
     document_id: str
-    role: str  # a models.records.LeadRole
+    role: LeadRole
     text: str  # the cell or phrase as written for this lead
     source: Source
     person: str | None = None  # name without rank, as written: "Andy Mariner", "Mariner"
@@ -71,6 +74,18 @@ class LeadMention:
     priority_id: str | None = None
     commitment_id: str | None = None
     block_index: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        """The mention as JSON-ready data (its source's provenance included), for the extraction cache."""
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> LeadMention:
+        """The mention :meth:`to_json` wrote (KeyError, TypeError or ValueError if the data is not one)."""
+        provenance = dict(data["source"]["provenance"])
+        if provenance.get("bbox") is not None:
+            provenance["bbox"] = tuple(provenance["bbox"])
+        return cls(**{**data, "role": lead_role(data["role"]), "source": Source(Provenance(**provenance))})
 
 
 @dataclass
@@ -183,6 +198,16 @@ def _texts(document: BlockDocument) -> Iterator[str]:
 
 # -- state ----------------------------------------------------------------------------
 
+_LEAD_ROLES: frozenset[str] = frozenset(get_args(LeadRole))
+
+
+def lead_role(role: str) -> LeadRole:
+    """A role read from a label, a column or the gazetteer, checked against the models' roles."""
+    if role not in _LEAD_ROLES:
+        raise ValueError(f"{role!r} is not a lead role (models.records.LeadRole: {', '.join(sorted(_LEAD_ROLES))})")
+    return cast(LeadRole, role)
+
+
 
 @dataclass
 class _State:
@@ -211,7 +236,7 @@ class _State:
         self.mentions.append(
             LeadMention(
                 document_id=self.outline.document_id,
-                role=role,
+                role=lead_role(role),
                 text=item.text,
                 source=source,
                 person=person.text if person is not None else None,

@@ -407,10 +407,7 @@ def _declare(
         title=title,
         kind=kind,
         position=len(outline.priorities) + 1,
-        page=where.page,
-        line=where.line,
-        evidence=where.raw,
-        confidence=where.confidence,
+        **where.fields(),
     )
     outline.priorities.append(priority)
     outline.declared_at[priority.id] = state.block_index

@@ -435,10 +435,7 @@ def _record(state: _State, number: int, found: _Found) -> ProgressUpdate:
         status=found.status or _status(state, found),
         date=date[0] if date else None,
         date_text=date[1] if date else None,
-        page=found.source.page,
-        line=found.source.line,
-        evidence=found.source.raw,
-        confidence=found.source.confidence,
+        **found.source.fields(),
     )
 
 

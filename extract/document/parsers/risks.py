@@ -127,10 +127,7 @@ def _record(outline: Outline, line: _Line, number: int) -> Risk:
         priority_id=priority.id if priority else None,
         kind=line.kind,
         text=line.text,
-        page=line.source.page,
-        line=line.source.line,
-        evidence=line.source.raw,
-        confidence=line.source.confidence,
+        **line.source.fields(),
     )
 
 

@@ -160,12 +160,13 @@ def _first_strong(text: str, first_year: int | None) -> _Cue | None:
 
 
 def _cue(match: re.Match[str]) -> _Cue | None:
-    status = next(n for n in ("planned", "done", "unknown", "in_progress") if match.group(n) is not None)
+    statuses: tuple[Status, ...] = ("planned", "done", "unknown", "in_progress")
+    status = next(n for n in statuses if match.group(n) is not None)
     start = match.start(status)
     if status == "done" and match.group(status).split()[0].lower() in _NOT_PAST:
         return None  # "planned in November": a plan, read by the planned cues
     text = match.group(status)
-    return _Cue(start + len(text) - len(text.lstrip()), match.end(status), status)  # type: ignore[arg-type]
+    return _Cue(start + len(text) - len(text.lstrip()), match.end(status), status)
 
 
 def _weak(text: str, in_table: bool) -> Status:

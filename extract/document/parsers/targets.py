@@ -701,10 +701,7 @@ def _records(state: _State) -> tuple[list[Target], list[TargetObservation]]:
                 deadline=found.deadline,
                 deadline_text=found.deadline_text,
                 position=position,
-                page=found.source.page,
-                line=found.source.line,
-                evidence=found.source.raw,
-                confidence=found.source.confidence,
+                **found.source.fields(),
             )
         )
         for seen in found.observations:
