@@ -78,7 +78,7 @@ def header_words(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^\w ]+", " ", text.lower())).strip()
 
 
-def _normal(text: str) -> str:
+def _header_form(text: str) -> str:
     text = re.sub(r"\s*/\s*", "/", text.lower())
     return re.sub(r"[^\w/#. ]+", " ", text).strip(" .")
 
@@ -132,7 +132,7 @@ _COMBINABLE = {"lead", "date", "status", "progress", "commitment", "measure", "t
 @lru_cache(maxsize=4096)
 def column_role(header: str) -> str | None:
     """The role of a column from its header text, or None if it has no known meaning."""
-    text = _normal(header)
+    text = _header_form(header)
     if not text or len(text) > 60:
         return None
     if text in _CHOICES:

@@ -28,6 +28,7 @@ from models import Commitment
 from ..blocks import BULLET, Block, BlockDocument, Cell, Heading, ListItem, Paragraph, Provenance, Row, Table
 from . import columns, patterns
 from .evidence import Source
+from .patterns import squash
 from .issues import IssueLog
 from .priorities import Outline
 
@@ -179,7 +180,7 @@ def _row_commitments(
     if number is None and (leading := patterns.LEADING_REFERENCE.match(lines[0])):
         number, lines[0] = patterns.reference_number(leading.group("number")), lines[0][leading.end():]
     measure_column = columns.first_column(roles, "measure")
-    measure = _tidy(" ".join(row.cells[measure_column].lines)) if measure_column is not None and measure_column < len(
+    measure = squash(" ".join(row.cells[measure_column].lines)) if measure_column is not None and measure_column < len(
         row.cells) else ""
     state.found.append(_Found(number, lines, where, index, kind=kind, priority_id=area, due_text=due or None,
                               measure=measure or None))
@@ -278,7 +279,7 @@ def _read_pledge(state: _State, block: Paragraph | ListItem, index: int) -> None
     """An unnumbered pledge in prose: a paragraph or list item that opens "We will ...", "This year, we
     will ...", "The council will ...", "We are committed to ..." (a report paragraph's own number,
     "28.", does not count as the pledge's number)."""
-    text = re.sub(r"\s+", " ", block.text).strip()
+    text = squash(block.text)
     text = re.sub(r"^\d{1,3}\.\s+", "", text)  # a committee report's paragraph number
     for sentence in patterns.SENTENCE_BREAK.split(text):
         if patterns.PROSE_PLEDGE.match(sentence) and len(sentence.split()) >= 6 and not sentence.endswith(":"):
@@ -352,7 +353,7 @@ def _records(state: _State) -> list[Commitment]:
                 document_id=document_id,
                 priority_id=priority_id,
                 number=found.number,
-                text="\n".join(_tidy(line) for line in found.lines if line.strip()),
+                text="\n".join(squash(line) for line in found.lines if line.strip()),
                 kind=found.kind,
                 due=due.iso if due else None,
                 due_text=found.due_text,
@@ -383,9 +384,6 @@ def _due(text: str | None):
 
     return parse_due(text)
 
-
-def _tidy(line: str) -> str:
-    return re.sub(r"\s+", " ", line).strip()
 
 
 def _report_gaps(state: _State, records: list[Commitment]) -> None:

@@ -26,6 +26,8 @@ from typing import Literal
 
 from dateparser.date import DateDataParser
 
+from .patterns import squash
+
 Precision = Literal["day", "month", "year"]
 
 #: dateparser settings: UK day-first dates, a missing day is the 1st, naive datetimes; only the
@@ -122,17 +124,17 @@ def parse_date(text: str | None) -> ParsedDate | None:
     """A cell or phrase that is a date ("30.3.2014", "Feb-14", "by March 2016", "on going"), else None."""
     if text is None:
         return None
-    written = re.sub(r"\s+", " ", text).strip()
+    written = squash(text)
     if not written:
         return None
     if _ONGOING.match(written) or _AND_ONGOING.search(written):
         # "On-going to March 2026", "October 2025 and ongoing": ongoing, with the date it gives if any
         rest = _AND_ONGOING.sub("", _ONGOING.sub("", written)).strip(" .,;:-–")
         rest = re.sub(r"^(?:to|until|till|through)\s+", "", rest, flags=re.I)
-        found = _parse_normal(_normalise(rest)) if rest else None
+        found = _parse_normal(_bare_date(rest)) if rest else None
         iso, precision = found if found is not None else (None, None)
         return ParsedDate(iso, precision, written, ongoing=True)
-    parsed = _parse_normal(_normalise(_ONWARDS.sub("", written)))
+    parsed = _parse_normal(_bare_date(_ONWARDS.sub("", written)))
     if parsed is None:
         return None
     return ParsedDate(*parsed, written)
@@ -155,7 +157,7 @@ def parse_due(text: str | None) -> ParsedDate | None:
     found = parse_date(text)
     if found is not None or not text:
         return found
-    written = re.sub(r"\s+", " ", text).strip()
+    written = squash(text)
     financial = _financial(written)
     return ParsedDate(financial, "month", written) if financial else None
 
@@ -196,10 +198,10 @@ def split_date(label: str) -> tuple[str, ParsedDate | None]:
     if not match:
         return label, None
     rest = (label[: match.start()] + " " + label[match.end() :]).strip(" :-–()")
-    return re.sub(r"\s+", " ", rest), parse_date(match.group(0))
+    return squash(rest), parse_date(match.group(0))
 
 
-def _normalise(text: str) -> str:
+def _bare_date(text: str) -> str:
     """The bare date: qualifiers ("by", "early", "end of") and trailing punctuation removed."""
     text = _LEADING.sub("", text).strip(" .,;:()")
     short = _MONTH_SHORT_YEAR.match(text)

@@ -18,6 +18,7 @@ from models import Commitment, GovernanceBody
 
 from ..blocks import BlockDocument, Row, Table
 from .evidence import Source
+from .patterns import squash
 from .issues import IssueLog
 from .priorities import Outline
 from .governance_prose import prose_bodies
@@ -89,7 +90,7 @@ def strip_numbering(name: str, ordinal: int | None = None) -> str:
     A bare number followed by a space ("3 MAPPA") is numbering only when it is the row's ordinal,
     so that a name that starts with a number is kept.
     """
-    text = re.sub(r"\s+", " ", name).strip()
+    text = squash(name)
     stripped = _NUMBERING.sub("", text, count=1)
     if stripped == text:
         stripped = _GLUED.sub("", text, count=1)
@@ -101,4 +102,4 @@ def strip_numbering(name: str, ordinal: int | None = None) -> str:
 def _cell(row: Row, column: int) -> str | None:
     if column >= len(row.cells) or row.cells[column].empty:
         return None
-    return re.sub(r"\s+", " ", row.cells[column].text).strip() or None
+    return squash(row.cells[column].text) or None

@@ -30,6 +30,7 @@ from models import Commitment, GovernanceBody
 from ..blocks import Block, BlockDocument, Provenance, Table
 from ..vocabulary import load_vocabulary
 from .evidence import Source
+from .patterns import squash
 from .priorities import Outline
 
 VOCABULARY = Path(__file__).parent.parent / "bodies.yml"
@@ -211,7 +212,7 @@ def _cell_texts(lines: tuple[str, ...]) -> list[str]:
 
 
 def _sentences(text: str) -> list[str]:
-    text = re.sub(r"\s+", " ", text).strip()
+    text = squash(text)
     parts = re.split(r"(?<=[.!?;:])\s+(?=[A-Z•\-–])|\s*[•▪●]\s*|\s+[-–]\s+(?=[A-Z])", text)
     return [part.strip() for part in parts if part and part.strip()]
 

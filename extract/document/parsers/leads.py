@@ -35,6 +35,7 @@ from .. import nlp
 from ..blocks import Block, BlockDocument, Cell, Heading, Paragraph, Provenance, Row, Table
 from . import columns, patterns
 from .evidence import Source, source_of_line
+from .patterns import squash
 from .issues import IssueLog
 from .priorities import Outline
 
@@ -350,12 +351,12 @@ def _item(doc: Doc, start: int, end: int) -> _Item:
     span = doc[start:end]
     ents = [ent for ent in doc.ents if start <= ent.start and ent.end <= end]
     person = next((ent for ent in ents if ent.label_ == "PERSON"), None)
-    item = _Item(text=_tidy(span.text), person=person, end=end)
+    item = _Item(text=_item_text(span.text), person=person, end=end)
     if person is not None:
         item.rank = _rank_before(person) or next(
             (e for e in ents if e.label_ == "RANK" and e.start >= person.end), None
         )
-    item.job_title = next((_tidy(e.text) for e in ents if e.label_ == "JOB_TITLE"), None)
+    item.job_title = next((_item_text(e.text) for e in ents if e.label_ == "JOB_TITLE"), None)
     organisation = next((e for e in ents if e.label_ == "ORG"), None)
     if organisation is not None:
         item.organisation, item.organisation_key = organisation.text, organisation.kb_id_
@@ -389,7 +390,7 @@ def _merge(person: _Item, detail: _Item) -> None:
         person.organisation, person.organisation_key = detail.organisation, detail.organisation_key
 
 
-def _tidy(text: str) -> str:
+def _item_text(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip(" ,;:/-–")
     if text.endswith(".") and not re.search(r"\b[A-Z]\.$", text):
         text = text[:-1]
@@ -405,7 +406,7 @@ def _post_not_rank(item: _Item, key: str | None) -> None:
     kind = gaz.kind(key)
     if kind is None or kind == "police":
         return
-    item.job_title = item.job_title or _tidy(rank.doc[rank.start : max(item.end, rank.end)].text)
+    item.job_title = item.job_title or _item_text(rank.doc[rank.start : max(item.end, rank.end)].text)
     item.rank = None
 
 
@@ -463,7 +464,7 @@ def role_of_label(text: str) -> str | None:
     """The role a label means: "B) Strategic lead (owner)" -> "strategic lead"; else None."""
     label = nlp.normal(_ENUMERATOR.sub("", clean(text)).rstrip(" :"))
     label = re.sub(r"[()]", " ", label)
-    label = re.sub(r"\s+", " ", label).strip()
+    label = squash(label)
     if not label or len(label.split()) > 6:
         return None
     labels = nlp.gazetteer().role_labels
@@ -601,7 +602,7 @@ def _commitment_index(commitments: list[Commitment]) -> dict[str, list[Commitmen
 
 
 def _key(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("•", " ")).strip().lower()
+    return squash(text.replace("•", " ")).lower()
 
 
 # -- signatories -------------------------------------------------------------------------
@@ -681,7 +682,7 @@ def _title_after(item: _Item) -> str | None:
     rest = person.doc[person.end :]
     if item.rank is not None and item.rank.start >= person.end:
         return None
-    text = _tidy(rest.text)
+    text = _item_text(rest.text)
     return text or None
 
 
@@ -772,7 +773,7 @@ def _lone_name_chair(state: _State, blocks: list[Block], index: int) -> bool:
         return False
     title, line = next(((t, b) for t, b in chair if _chaired_body(t)), chair[0])
     item = _Item(
-        text=_tidy(doc.text), person=person, rank=_rank_before(person), job_title=title,
+        text=_item_text(doc.text), person=person, rank=_rank_before(person), job_title=title,
         organisation=_chaired_body(title),
     )
     state.add("chair", item, Source(block.provenance).merge(Source(line.provenance)), index)
@@ -787,7 +788,7 @@ def _chaired_body(title: str) -> str | None:
         if token.lower_ in gaz.chair_words and doc[token.i + 1].lower_ in gaz.title_joiners:
             rest = doc[token.i + 1 :]
             words = [t for t in rest if t.lower_ not in gaz.title_joiners or t.i > rest[0].i + 1]
-            body = _tidy(doc[words[0].i :].text) if words else ""
+            body = _item_text(doc[words[0].i :].text) if words else ""
             return body or None
     return None
 

@@ -65,6 +65,15 @@ ROW_REFERENCE = re.compile(
 )
 
 
+_WHITE_SPACE = re.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    """Runs of white space (line breaks, tabs) as one space, none at either end: the one whitespace
+    squasher of the parsers (text is kept as written otherwise)."""
+    return _WHITE_SPACE.sub(" ", text).strip()
+
+
 def reference_number(text: str) -> str | None:
     """The reference a Ref cell holds, spaces around its joiners dropped ("SR2 - 01" -> "SR2-01"), or None."""
     match = ROW_REFERENCE.match(text.strip())
@@ -106,7 +115,7 @@ SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 def last_sentence(text: str) -> str:
     """The last sentence of a text (a paragraph's lead-in is its last sentence: "... which are:")."""
-    return SENTENCE_BREAK.split(re.sub(r"\s+", " ", text).strip())[-1]
+    return SENTENCE_BREAK.split(squash(text))[-1]
 
 
 #: A sentence announcing the writer's own priorities (outcomes, objectives) as the list that follows: "we have

@@ -28,6 +28,7 @@ from models import Priority
 from ..blocks import Block, BlockDocument, Heading, ListItem, Paragraph, Table
 from . import columns, patterns
 from .evidence import Source, source_of_line
+from .patterns import squash
 
 #: Similarity (0-100) a section heading needs to a declared priority's title to reopen it.
 TITLE_MATCH_SCORE = 88
@@ -437,4 +438,4 @@ def _set_title(state: _State, priority_id: str, title: str, evidence: str | None
 
 
 def _clean_title(title: str) -> str:
-    return re.sub(r"\s+", " ", title).strip()
+    return squash(title)

@@ -31,6 +31,7 @@ from models import Commitment, ProgressUpdate
 
 from ..blocks import BULLET, Block, BlockDocument, Heading, ListItem, Paragraph, Row, Table
 from . import columns, patterns
+from .patterns import squash
 from .dates import find_date, parse_date
 from .evidence import Source
 from .issues import IssueLog
@@ -201,7 +202,7 @@ def _read_table(state: _State, table: Table, index: int) -> None:
                 period = _period(state, roles[column], header.cells[column].text, row)
                 # A row rated by a status column is one report on its action: its whole commentary is one
                 # update, with the row's status. Without one, each line or bullet is an update of its own.
-                texts = [_tidy(" ".join(row.cells[column].lines))] if rated else _cell_updates(row.cells[column].lines)
+                texts = [_unmarked(" ".join(row.cells[column].lines))] if rated else _cell_updates(row.cells[column].lines)
                 for text in texts:
                     if patterns.word_count(text) < 2:
                         continue  # a figure in a quarter column ("6,731,240") is an observation, not a report
@@ -245,7 +246,7 @@ def row_status(text: str) -> tuple[str | None, bool]:
     """The status a status / RAG cell gives its row, and whether it is stated in words: "Complete",
     "Closed" -> done; "On track", "In progress", "At risk" -> in_progress; "Not started" -> planned
     (stated); a colour, "Blue" -> done, "Green" / "Amber" / "Red" -> in_progress (not stated)."""
-    words = _normal(text)
+    words = _comparable(text)
     for wording, status in _STATUS_PHRASES:
         if words.startswith(wording):
             return status, True
@@ -262,10 +263,10 @@ def _cell_updates(lines: tuple[str, ...]) -> list[str]:
             continue
         is_bullet = line.lstrip().startswith(BULLET)
         if updates and bulleted and not is_bullet and line[:1].islower():
-            updates[-1] = f"{updates[-1]} {_tidy(line)}"
+            updates[-1] = f"{updates[-1]} {_unmarked(line)}"
             continue
         bulleted = is_bullet
-        updates.append(_tidy(line))
+        updates.append(_unmarked(line))
     return [text for text in updates if text]
 
 
@@ -299,8 +300,8 @@ def _row_commitment(state: _State, roles: list[str | None], row: Row) -> str | N
         column = columns.first_column(roles, role)
         if column is None or column >= len(row.cells) or row.cells[column].empty:
             continue
-        texts = {_normal(row.cells[column].text), _normal(patterns.without_leading_reference(row.cells[column].text))}
-        matches = [c for c in state.commitments if _normal(c.text) in texts]
+        texts = {_comparable(row.cells[column].text), _comparable(patterns.without_leading_reference(row.cells[column].text))}
+        matches = [c for c in state.commitments if _comparable(c.text) in texts]
         if not matches:
             return None
         same_row = [c for c in matches if c.evidence.strip() == Source(row.provenance).raw]
@@ -344,7 +345,7 @@ def _labelled_section(state: _State, block: Block, index: int) -> bool:
     bulleted = any(_MARK.match(line) for line in block.lines[1:])
     updates: list[str] = []
     for line in block.lines[1:]:
-        text = _tidy(line)
+        text = _unmarked(line)
         if not text:
             continue
         if updates and bulleted and not _MARK.match(line):
@@ -394,7 +395,7 @@ def _section_update(state: _State, block: Paragraph | ListItem, index: int) -> N
     """One update; list items after a lead-in ("... took steps to:") share its tense when they have none."""
     section = state.section
     assert section is not None
-    text = _tidy(block.text)
+    text = _unmarked(block.text)
     if not text:
         return
     last = state.found[-1] if state.found else None
@@ -487,10 +488,11 @@ def _yearless(text: str, first_year: int | None) -> tuple[str, str] | None:
     return parsed.iso, written
 
 
-def _tidy(text: str) -> str:
-    return re.sub(r"\s+", " ", _MARK.sub("", text)).strip()
+def _unmarked(text: str) -> str:
+    """Text without its list marks, white space squashed."""
+    return squash(_MARK.sub("", text))
 
 
-def _normal(text: str) -> str:
+def _comparable(text: str) -> str:
     """Text to compare a cell with a commitment: bullets, case and runs of white space do not count."""
-    return re.sub(r"\s+", " ", text.replace(BULLET, " ")).strip().casefold()
+    return squash(text.replace(BULLET, " ")).casefold()

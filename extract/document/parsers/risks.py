@@ -16,6 +16,7 @@ from models import Risk
 
 from ..blocks import BlockDocument, ListItem, Paragraph, Table
 from .evidence import Source
+from .patterns import squash
 from .issues import IssueLog
 from .priorities import Outline
 from .progress import table_sections
@@ -132,4 +133,4 @@ def _record(outline: Outline, line: _Line, number: int) -> Risk:
 
 
 def _tidy(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    return squash(text)

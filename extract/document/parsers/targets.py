@@ -33,6 +33,7 @@ from ..blocks import BULLET, Block, BlockDocument, Heading, ListItem, Paragraph,
 from . import columns, patterns, target_sentences
 from .dates import find_date, parse_date, split_date
 from .evidence import Source
+from .patterns import squash
 from .issues import IssueLog
 from .priorities import Outline
 
@@ -212,7 +213,7 @@ def _read_table(state: _State, table: Table, index: int) -> None:
         for row in table.rows:
             for cell in row.cells:
                 if len(cell.text.split()) >= 6:
-                    _stated_targets(state, _clean(cell.text), Source(row.provenance), index)
+                    _stated_targets(state, squash(cell.text), Source(row.provenance), index)
         return
     layout: _Layout | None = None
     area: str | None = None
@@ -358,7 +359,7 @@ def _row_indicator(row: Row, layout: _Layout, first: bool) -> str | None:
     cells = row.cells
     if layout.indicator is None or layout.indicator >= len(cells) or _is_instruction(row, layout, first):
         return None
-    indicator = _clean(_NUMBERING.sub("", cells[layout.indicator].text))
+    indicator = squash(_NUMBERING.sub("", cells[layout.indicator].text))
     if not re.search(r"[^\W\d_]", indicator) or _is_group_label(row, layout.indicator):
         return None  # an empty numbered template row ("3)"), or a label grouping the rows below
     figures = [cells[i].text for i in _figure_columns(layout) if i < len(cells)]
@@ -485,7 +486,7 @@ def _measure_row(
 
 def split_measures(line: str) -> list[str]:
     """The measures a line runs together: "A reduction in X An increase in Y" -> two."""
-    parts = [_clean(part) for part in _SPLIT.split(line)]
+    parts = [squash(part) for part in _SPLIT.split(line)]
     return [part for part in parts if re.search(r"[^\W\d_]", part)]
 
 
@@ -499,7 +500,7 @@ def _read_text(state: _State, block: Heading | Paragraph | ListItem, index: int)
     if isinstance(block, Paragraph):
         if block.footnote:
             return
-        text = _clean(block.text)
+        text = squash(block.text)
         if _is_lead_in(text):
             state.measuring, state.item_kind, state.prose = True, None, 0
             return
@@ -515,9 +516,9 @@ def _read_text(state: _State, block: Heading | Paragraph | ListItem, index: int)
             state.measuring = state.item_kind is None and state.prose <= MEASURE_PROSE_BEFORE
         return
     if isinstance(block, ListItem) and state.measuring and not block.text.rstrip().endswith(":"):
-        _add_listed(state, block, _clean(block.text), index)
+        _add_listed(state, block, squash(block.text), index)
     elif isinstance(block, ListItem):
-        _stated_targets(state, _clean(block.text), Source(block.provenance), index)
+        _stated_targets(state, squash(block.text), Source(block.provenance), index)
 
 
 def _stated_targets(state: _State, text: str, source: Source, index: int) -> None:
@@ -546,7 +547,7 @@ def _listed_table(state: _State, table: Table, index: int) -> bool:
     for row in table.rows:
         for cell in row.cells:
             for line in cell.lines:
-                text = _clean(line[2:] if line.startswith(BULLET + " ") else line)
+                text = squash(line[2:] if line.startswith(BULLET + " ") else line)
                 if text and columns.column_role(text) is None and not text.endswith(":"):
                     state.found.append(_measure(text, Source(row.provenance), _priority_at(state.outline, index)))
     return True
@@ -645,9 +646,6 @@ def _float(text: str | None) -> float | None:
     except ValueError:
         return None
 
-
-def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
 
 
 # -- priorities -----------------------------------------------------------------------------
