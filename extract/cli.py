@@ -166,6 +166,58 @@ def validate(corpus_dir: Path) -> None:
 
 
 @cli.command()
+@click.argument("source", metavar="FILE_OR_URL")
+@click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_CORPUS,
+              show_default=True, help="Corpus folder to add it to.")
+@click.option("--id", "document_id", help="Document id (default: borough, years and kind, e.g. barnet-2015-2020-strategy).")
+@click.option("--title", help="Title (default: the PDF's title, else its first page's largest line).")
+@click.option("--type", "doc_type", type=click.Choice(["strategy", "action_plan", "plan", "progress_report", "board_paper"]),
+              help="Kind of document (default: from the words of its title).")
+@click.option("--period-start", type=click.IntRange(1900, 2200), help="First year it covers (default: from its title).")
+@click.option("--period-end", type=click.IntRange(1900, 2200), help="Last year it covers (default: from its title).")
+@click.option("--borough", help="Id of its council in boroughs.csv (default: the council its first pages name most).")
+@click.option("--source-url", help="Where the original is published (default: the URL it was downloaded from).")
+@click.option("--borough-name", help="A council not yet in boroughs.csv: its short name ...")
+@click.option("--official-name", help="... its official name (default: the short name) ...")
+@click.option("--gss-code", help="... its ONS GSS code, e.g. E07000012 ...")
+@click.option("--borough-type", help="... its kind: london_borough, district, county, unitary ...")
+@click.option("--region", default="England", show_default=True, help="... and its region.")
+@click.option("-y", "--yes", is_flag=True, help="Add without asking to confirm the proposed entry.")
+def add(source: str, corpus_dir: Path, document_id: str | None, title: str | None, doc_type: str | None,
+        period_start: int | None, period_end: int | None, borough: str | None, source_url: str | None,
+        borough_name: str | None, official_name: str | None, gss_code: str | None, borough_type: str | None,
+        region: str, yes: bool) -> None:
+    """Add a PDF or text export (a file or an http(s) URL) to the corpus: copy it in, compute its sha256,
+    propose its manifest entry from the file, and validate. Options override what is proposed."""
+    from . import adding
+
+    new_borough = None
+    if borough_name:
+        if not (gss_code and borough_type):
+            _fail(adding.AddError("a council not yet in boroughs.csv needs --borough-name, --gss-code and --borough-type"))
+        new_borough = adding.NewBorough(
+            borough or adding.slug(borough_name), borough_name, official_name or borough_name, gss_code, region, borough_type
+        )
+    try:
+        with adding.fetched(source) as path:
+            proposal = adding.propose(
+                path, corpus_dir, source_url or (source if adding.is_url(source) else None), new_borough,
+                id=document_id, title=title, doc_type=doc_type, period_start=period_start, period_end=period_end,
+                borough=borough,
+            )
+            for name, value in vars(proposal).items():
+                click.echo(f"  {name + ':':<14}{value}")
+            if not yes and not click.confirm(f"Add {path.name} to {corpus_dir} as {proposal.id}?", default=True):
+                click.echo("Not added.")
+                return
+            added = adding.add(path, corpus_dir, proposal, new_borough)
+    except StrategyExtractError as error:
+        _fail(error)
+    click.echo(f"Added {added.id} ({added.files[0].path}, sha256 {added.files[0].sha256[:12]}...) to "
+               f"{corpus_dir / 'documents.yml'}: the corpus validates. Next: strategy-extract build")
+
+
+@cli.command()
 @click.option("--db", "database", type=click.Path(path_type=Path, dir_okay=False), default=DEFAULT_DB,
               show_default=True, help="Database to serve.")
 @click.option("--metadata", type=click.Path(path_type=Path, dir_okay=False), default=DEFAULT_METADATA,
