@@ -266,11 +266,17 @@ def add(path: Path, corpus_dir: Path, proposal: Proposal, new_borough: NewBoroug
 
 
 def _append_entry(manifest: Path, entry: dict) -> None:
-    """The entry appended to the manifest's documents list, keeping the file's comments and layout."""
+    """The entry appended to the manifest's documents list, keeping the file's comments and layout (its
+    list items indented as the first one is), and checked: read back, the list ends with the entry."""
     text = manifest.read_text(encoding="utf-8")
+    first_item = re.search(r"^documents:[ \t]*\n(?:[ \t]*(?:#.*)?\n)*([ \t]*)- ", text, re.M)
+    indent = first_item.group(1) if first_item else "  "
     block = yaml.safe_dump([entry], sort_keys=False, allow_unicode=True, width=120)
-    indented = "".join(f"  {line}" if line.strip() else line for line in block.splitlines(keepends=True))
-    manifest.write_text(text.rstrip("\n") + "\n\n" + indented, encoding="utf-8")
+    indented = "".join(indent + line if line.strip() else line for line in block.splitlines(keepends=True))
+    updated = text.rstrip("\n") + "\n\n" + indented
+    if (yaml.safe_load(updated) or {}).get("documents", [None])[-1] != entry:
+        raise AddError(f"{manifest}: its documents list is not the last thing in it: add the entry by hand")
+    manifest.write_text(updated, encoding="utf-8")
 
 
 def _append_borough(path: Path, borough: NewBorough) -> None:

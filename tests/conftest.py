@@ -37,33 +37,66 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.slow)
 
 
+def bundled_ids() -> list[str]:
+    """The documents the per-document gold annotates (``tests/gold/<id>.json``): the corpus the suite knows."""
+    ids = []
+    for path in sorted((ROOT / "tests" / "gold").glob("*.json")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and data.get("document_id") == path.stem:
+            ids.append(path.stem)
+    return ids
+
+
+def copy_bundled_corpus(target: Path) -> Path:
+    """A copy of ``corpus/`` holding the bundled documents only (its reference data, codebook and layouts
+    whole). A user adds documents to ``corpus/``; the suite builds this copy, so adding one breaks no test."""
+    target.mkdir(parents=True)
+    manifest = yaml.safe_load((CORPUS / "documents.yml").read_text(encoding="utf-8"))
+    known = set(bundled_ids())
+    entries = [entry for entry in manifest["documents"] if entry["id"] in known]
+    listed = {file["path"] for entry in manifest["documents"] for file in entry["files"]}
+    for path in CORPUS.iterdir():
+        if path.is_file() and (path.name not in listed or any(path.name == f["path"] for e in entries for f in e["files"])):
+            shutil.copy2(path, target / path.name)
+    (target / "documents.yml").write_text(
+        "# The bundled documents of corpus/documents.yml (tests/conftest.py copies them for the suite)\n"
+        + yaml.safe_dump({"documents": entries}, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return target
+
+
 @pytest.fixture(scope="session")
-def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def bundled_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled corpus as the suite knows it, whatever else a user has added to ``corpus/`` (read only)."""
+    return copy_bundled_corpus(tmp_path_factory.mktemp("bundled") / "corpus")
+
+
+@pytest.fixture(scope="session")
+def built_db(tmp_path_factory: pytest.TempPathFactory, bundled_corpus: Path) -> Path:
     """The bundled corpus, built into a fresh database (from the PDFs, as `make serve` does)."""
     from extract.pipeline import build
 
     path = tmp_path_factory.mktemp("build") / "community_safety.db"
-    report = build(CORPUS, path)
+    report = build(bundled_corpus, path)
     assert not report.failed, report.summary()
     return path
 
 
 @pytest.fixture(scope="session")
-def built_text_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def built_text_db(tmp_path_factory: pytest.TempPathFactory, bundled_corpus: Path) -> Path:
     """The bundled corpus built from the text exports instead of the PDFs."""
     from extract.pipeline import build
 
     path = tmp_path_factory.mktemp("build-text") / "community_safety.db"
-    report = build(CORPUS, path, prefer="text")
+    report = build(bundled_corpus, path, prefer="text")
     assert not report.failed, report.summary()
     return path
 
 
 @pytest.fixture
-def corpus_copy(tmp_path: Path) -> Path:
+def corpus_copy(tmp_path: Path, bundled_corpus: Path) -> Path:
     """A writable copy of the bundled corpus, to break on purpose."""
     target = tmp_path / "corpus"
-    shutil.copytree(CORPUS, target)
+    shutil.copytree(bundled_corpus, target)
     return target
 
 

@@ -31,6 +31,7 @@ def snapshot(corpus: Path) -> dict[str, bytes]:
 def test_a_pdf_is_copied_in_hashed_proposed_and_validated(corpus_copy: Path, tmp_path: Path):
     source = tmp_path / "downloaded plan.pdf"
     shutil.copy(SOURCE, source)
+    manifest = (corpus_copy / "documents.yml").read_text()
     before = len(load_corpus(corpus_copy).documents)
     result = run(str(source), "--corpus", str(corpus_copy), "--title", "ASB Action Plan 2015/16 (a second copy)",
                  input="y\n")
@@ -43,7 +44,7 @@ def test_a_pdf_is_copied_in_hashed_proposed_and_validated(corpus_copy: Path, tmp
     assert (added.id, added.borough, added.doc_type, added.period_start, added.period_end) == (
         "barnet-2015-2016-action-plan", "barnet", "action_plan", 2015, 2016)
     assert added.files[0].sha256 == sha256_of(SOURCE) and (corpus_copy / added.files[0].path).is_file()
-    assert (corpus_copy / "documents.yml").read_text().startswith("# The corpus manifest")  # comments kept
+    assert (corpus_copy / "documents.yml").read_text().startswith(manifest)  # appended: comments and layout kept
 
 
 def test_declining_or_a_clash_leaves_the_corpus_as_it_was(corpus_copy: Path):

@@ -15,9 +15,9 @@ def test_every_command_has_help(command: str):
     assert result.exit_code == 0 and "Usage:" in result.output
 
 
-def test_validate_and_build_succeed_on_the_bundled_corpus(tmp_path: Path):
+def test_validate_and_build_succeed_on_the_bundled_corpus(tmp_path: Path, bundled_corpus: Path):
     runner = CliRunner()
-    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    corpus = bundled_corpus
     result = runner.invoke(cli, ["validate", "--corpus", str(corpus)])
     assert result.exit_code == 0 and "5 documents" in result.output
     db = tmp_path / "out.db"

@@ -105,16 +105,17 @@ def test_records_are_written_as_they_come_not_held(tmp_path: Path, monkeypatch: 
     assert flushed == [(10, 10), (10, 20), (5, 25)]  # written while the stream goes on, a batch at a time
 
 
-def test_dask_cluster_builds_the_same_database_as_a_plain_build(built_text_db: Path, tmp_path: Path):
+def test_dask_cluster_builds_the_same_database_as_a_plain_build(built_text_db: Path, tmp_path: Path,
+                                                                bundled_corpus: Path):
     distributed = pytest.importorskip("distributed")
     seen: list[str] = []
     with distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
     ) as cluster:
-        report = build(ROOT / "corpus", tmp_path / "dask.db", prefer="text", dask_scheduler=cluster.scheduler_address,
+        report = build(bundled_corpus, tmp_path / "dask.db", prefer="text", dask_scheduler=cluster.scheduler_address,
                        on_document=lambda extraction: seen.append(extraction.document.id))
     assert not report.failed and report.cached == 0
-    assert seen == [entry.id for entry in load_corpus(ROOT / "corpus").documents]  # progress, in corpus order
+    assert seen == [entry.id for entry in load_corpus(bundled_corpus).documents]  # progress, in corpus order
     assert table_rows(tmp_path / "dask.db") == table_rows(built_text_db)
 
 
