@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import NoReturn
 
+import importlib.util
 import os
 import sys
 from dataclasses import replace
@@ -152,16 +153,24 @@ def _up_to_date(corpus: Corpus, database: Path, prefer: str | None, limits: Limi
 @click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path), default=DEFAULT_CORPUS,
               show_default=True, help="Corpus folder to check.")
 def validate(corpus_dir: Path) -> None:
-    """Check the corpus manifest: fields, files, sha256 and boroughs."""
+    """Check the corpus (manifest, files, sha256s, boroughs, neighbours, codebook, typeset layouts) and the
+    pipeline's language data (extract/**/*.yml), each against its schema."""
     from .corpus import load_corpus
+    from .language_data import check_language_data
 
     try:
         corpus = load_corpus(corpus_dir)
+        layouts = corpus_dir / "typeset.yml"
+        if layouts.exists() and importlib.util.find_spec("reportlab"):  # the typeset extra is installed
+            from .typeset.spec import load_spec
+
+            load_spec(layouts)
+        vocabularies = check_language_data()
     except StrategyExtractError as error:
         _fail(error)
     click.echo(
         f"{corpus_dir}: {len(corpus.documents)} documents, {len(corpus.boroughs)} boroughs, "
-        f"{len(corpus.neighbours) // 2} neighbour pairs: all valid."
+        f"{len(corpus.neighbours) // 2} neighbour pairs: all valid; {len(vocabularies)} vocabularies valid."
     )
 
 

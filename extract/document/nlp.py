@@ -30,11 +30,15 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 import spacy
-import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from spacy.lang.char_classes import ALPHA, ALPHA_LOWER, ALPHA_UPPER, CONCAT_QUOTES, LIST_ELLIPSES, LIST_ICONS
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+from models.records import LeadRole
+
+from .vocabulary import load_vocabulary
 
 GAZETTEER = Path(__file__).with_name("gazetteer.yml")
 EXACT = "strategy_gazetteer_exact"
@@ -150,43 +154,104 @@ class Gazetteer:
         return next(form for form in self.generic if form.kind == kind and form.index == index)
 
 
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class OrganisationSpec(_Strict):
+    """An organisation listed under its canonical name (gazetteer.yml ``organisations``)."""
+
+    name: str = Field(min_length=1)
+    abbreviation: str | None = None
+    aliases: list[str] = []
+    kind: str | None = None
+    national: bool = False
+    region: str | None = None
+
+
+class GenericFormSpec(_Strict):
+    """A pattern naming an organisation of a place: "London Borough of {place}"."""
+
+    form: str = Field(pattern=r"\{place\}")
+    abbreviate: bool = False
+    region: str | None = None
+
+
+class GenericSpec(_Strict):
+    forms: list[GenericFormSpec]
+    bare: list[str] = []
+
+
+class GazetteerFile(_Strict):
+    """The schema of ``gazetteer.yml``: every key it has, each with its type; an unknown key is an error."""
+
+    version: int
+    police_ranks: list[list[str]]
+    honorifics: list[list[str]]
+    job_titles: list[str]
+    job_heads: list[str]
+    organisations: list[OrganisationSpec]
+    generic: dict[str, GenericSpec]
+    title_joiners: list[str]
+    list_joiners: list[str]
+    place_connectors: list[str]
+    not_places: list[str]
+    organisation_words: list[str]
+    not_name_words: list[str]
+    first_names_too: list[str]
+    role_labels: dict[LeadRole, list[str]]  # each key a role of models.records.LeadRole
+    signatory_headings: list[str]
+    chair_words: list[str]
+    months: list[str]
+    non_values: list[str]
+    template_starts: list[str]
+    template_words: list[str]
+
+    @field_validator("police_ranks", "honorifics")
+    @classmethod
+    def _lines_not_empty(cls, lines: list[list[str]]) -> list[list[str]]:
+        if any(not line for line in lines):
+            raise ValueError("each line lists the abbreviation first, then the forms: an empty line has none")
+        return lines
+
+
 @cache
 def gazetteer(path: Path = GAZETTEER) -> Gazetteer:
-    """The gazetteer, read once."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    lines = [*data["police_ranks"], *data["honorifics"]]
+    """The gazetteer, read once and validated (a broken file is a VocabularyError naming it and the key)."""
+    data = load_vocabulary(path, GazetteerFile)
+    lines = [*data.police_ranks, *data.honorifics]
     rank_forms = tuple((form, line[0]) for line in lines for form in line)
     organisations = tuple(
         OrganisationEntry(
-            name=entry["name"],
-            abbreviation=entry.get("abbreviation"),
-            aliases=tuple(entry.get("aliases", ())),
-            kind=entry.get("kind"),
-            national=bool(entry.get("national", False)),
-            region=entry.get("region"),
+            name=entry.name,
+            abbreviation=entry.abbreviation,
+            aliases=tuple(entry.aliases),
+            kind=entry.kind,
+            national=entry.national,
+            region=entry.region,
         )
-        for entry in data["organisations"]
+        for entry in data.organisations
     )
     generic = tuple(
-        GenericForm(kind, index, item["form"], bool(item.get("abbreviate")), item.get("region"))
-        for kind, spec in data["generic"].items()
-        for index, item in enumerate(spec["forms"])
+        GenericForm(kind, index, item.form, item.abbreviate, item.region)
+        for kind, spec in data.generic.items()
+        for index, item in enumerate(spec.forms)
     )
-    words = {name: frozenset(normal(w) for w in data[name]) for name in (
+    words = {name: frozenset(normal(w) for w in getattr(data, name)) for name in (
         "job_heads", "place_connectors", "not_places", "organisation_words", "not_name_words", "chair_words",
         "non_values", "months", "first_names_too", "title_joiners", "list_joiners",
     )}
     return Gazetteer(
-        police_ranks=frozenset(line[0] for line in data["police_ranks"]),
+        police_ranks=frozenset(line[0] for line in data.police_ranks),
         rank_forms=rank_forms,
-        job_titles=tuple(data["job_titles"]),
+        job_titles=tuple(data.job_titles),
         organisations=organisations,
         generic=generic,
-        bare={normal(form): kind for kind, spec in data["generic"].items() for form in spec.get("bare", ())},
-        role_labels={normal(label): role for role, labels in data["role_labels"].items() for label in labels},
-        signatory_headings=tuple(normal(h) for h in data["signatory_headings"]),
-        template_starts=tuple(normal(t) for t in data["template_starts"]),
-        template_words=tuple(normal(t) for t in data["template_words"]),
+        bare={normal(form): kind for kind, spec in data.generic.items() for form in spec.bare},
+        role_labels={normal(label): role for role, labels in data.role_labels.items() for label in labels},
+        signatory_headings=tuple(normal(h) for h in data.signatory_headings),
+        template_starts=tuple(normal(t) for t in data.template_starts),
+        template_words=tuple(normal(t) for t in data.template_words),
         not_place_words=words["not_places"] | words["organisation_words"],
         by_key={entry.key: entry for entry in organisations},
         by_form={normal(form): entry for entry in organisations for form in entry.forms},

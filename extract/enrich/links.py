@@ -29,12 +29,13 @@ from typing import NamedTuple, Protocol
 
 import numpy as np
 import sqlite_utils
-import yaml
+from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz, process
 
 from models import Commitment, CommitmentLink, Document
 from models.records import LinkType
 
+from ..document.vocabulary import load_vocabulary
 from ..scoring import MATCH_SCORE, f1, normal, ratio
 
 VOCABULARY = Path(__file__).with_name("abbreviations.yml")
@@ -71,7 +72,7 @@ THRESHOLDS = Thresholds()
 
 
 @dataclass(frozen=True)
-class Vocabulary:
+class LinkVocabulary:
     """Abbreviations, spelling variants and stop words (extract/enrich/abbreviations.yml)."""
 
     abbreviations: dict[str, str]
@@ -91,25 +92,36 @@ class Vocabulary:
         )
 
 
+class AbbreviationsFile(BaseModel):
+    """The schema of ``abbreviations.yml``: an unknown key or a wrong type is an error naming the file and the key."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: int = 1
+    abbreviations: dict[str, str] = {}
+    variants: dict[str, list[str]] = {}
+    stop_words: str = ""
+
+
 @lru_cache(maxsize=4)
-def load_vocabulary(path: Path = VOCABULARY) -> Vocabulary:
-    """Read the vocabulary file once."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+def load_link_vocabulary(path: Path = VOCABULARY) -> LinkVocabulary:
+    """Read the vocabulary file once, validated."""
+    data = load_vocabulary(Path(path), AbbreviationsFile)
     variants = {
         _plain(variant): _plain(canonical)
-        for canonical, forms in (data.get("variants") or {}).items()
+        for canonical, forms in data.variants.items()
         for variant in forms
     }
-    return Vocabulary(
-        abbreviations={_spaced(k): v for k, v in (data.get("abbreviations") or {}).items()},
+    return LinkVocabulary(
+        abbreviations={_spaced(k): v for k, v in data.abbreviations.items()},
         variants=variants,
-        stop_words=frozenset(str(data.get("stop_words") or "").lower().split()),
+        stop_words=frozenset(data.stop_words.lower().split()),
     )
 
 
-def expand(text: str, vocabulary: Vocabulary | None = None) -> str:
+def expand(text: str, vocabulary: LinkVocabulary | None = None) -> str:
     """The text with every abbreviation written out ("ASB" -> "anti-social behaviour")."""
-    vocabulary = vocabulary or load_vocabulary()
+    vocabulary = vocabulary or load_link_vocabulary()
 
     def replace(match: re.Match[str]) -> str:
         return vocabulary.abbreviations[_spaced(match.group(1))] + ("s" if match.group(2) else "")
@@ -126,9 +138,9 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^a-z0-9]+", " ", text.lower())).strip()
 
 
-def normalise(text: str, vocabulary: Vocabulary | None = None) -> str:
+def normalise(text: str, vocabulary: LinkVocabulary | None = None) -> str:
     """Abbreviations expanded, lower case, punctuation dropped, spellings made one."""
-    vocabulary = vocabulary or load_vocabulary()
+    vocabulary = vocabulary or load_link_vocabulary()
     plain = _plain(expand(text, vocabulary))
     if vocabulary.variant_pattern is not None:
         plain = vocabulary.variant_pattern.sub(lambda m: vocabulary.variants[m.group(1)], plain)
@@ -158,9 +170,9 @@ def stem(word: str) -> str:
     return word[:-1] if word.endswith("e") and len(word) > 4 else word
 
 
-def tokens(text: str, vocabulary: Vocabulary | None = None) -> list[str]:
+def tokens(text: str, vocabulary: LinkVocabulary | None = None) -> list[str]:
     """Content words of a text, normalised and stemmed, in order."""
-    vocabulary = vocabulary or load_vocabulary()
+    vocabulary = vocabulary or load_link_vocabulary()
     words = normalise(text, vocabulary).split()
     return [stem(w) for w in words if w not in vocabulary.stop_words and (len(w) > 1 or w.isdigit())]
 
@@ -195,7 +207,7 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 
 @dataclass(frozen=True)
-class Item:
+class ComparedCommitment:
     """A commitment as compared: its content words, their TF-IDF vector, its normalised text."""
 
     id: str
@@ -249,12 +261,12 @@ class Linkable(Protocol):
     text: str
 
 
-def items_of(commitments: Sequence[Linkable], extra_stop_words: AbstractSet[str] = frozenset()) -> list[Item]:
+def items_of(commitments: Sequence[Linkable], extra_stop_words: AbstractSet[str] = frozenset()) -> list[ComparedCommitment]:
     """Commitments prepared for comparison, with IDF over all of them."""
     words = [content_words(c.text, extra_stop_words) for c in commitments]
     tfidf = TfIdf.fit(words)
     return [
-        Item(c.id, c.document_id, tuple(w), tfidf.vector(w), normalise(c.text))
+        ComparedCommitment(c.id, c.document_id, tuple(w), tfidf.vector(w), normalise(c.text))
         for c, w in zip(commitments, words, strict=True)
     ]
 
@@ -264,7 +276,7 @@ def content_words(text: str, extra_stop_words: AbstractSet[str] = frozenset()) -
     return [w for w in tokens(text) if w not in extra_stop_words]
 
 
-def similarity(a: Item, b: Item, thresholds: Thresholds = THRESHOLDS) -> Similarity:
+def similarity(a: ComparedCommitment, b: ComparedCommitment, thresholds: Thresholds = THRESHOLDS) -> Similarity:
     """Combined similarity of two prepared commitments."""
     cos = cosine(a.vector, b.vector)
     overlap = fuzz.token_set_ratio(" ".join(a.words), " ".join(b.words)) / 100 if a.words and b.words else 0.0
@@ -287,14 +299,14 @@ class Side:
     """One document's commitments, as a matrix of their TF-IDF weights over the document's own terms."""
 
     document: Placed
-    items: list[Item]
+    items: list[ComparedCommitment]
     joined: list[str]  # each item's content words, space-joined (what token-set similarity compares)
     lengths: np.ndarray  # each item's normalised text's length (for containment)
     terms: np.ndarray  # the document's terms (ids in the TF-IDF vocabulary), sorted
     weights: np.ndarray  # items x terms, each row a unit vector
 
     @classmethod
-    def of(cls, document: Placed, items: list[Item], term_ids: dict[str, int]) -> Side:
+    def of(cls, document: Placed, items: list[ComparedCommitment], term_ids: dict[str, int]) -> Side:
         terms = sorted({term_ids[t] for item in items for t in item.vector})
         column = {term: index for index, term in enumerate(terms)}
         weights = np.zeros((len(items), len(terms)))
@@ -309,7 +321,7 @@ class Side:
 
 def scored_pairs(
     a: Side, b: Side, thresholds: Thresholds = THRESHOLDS, same_borough: bool = True,
-) -> Iterator[tuple[Item, Item, Similarity]]:
+) -> Iterator[tuple[ComparedCommitment, ComparedCommitment, Similarity]]:
     """The pairs of a's and b's commitments that may be links, with their similarity.
 
     The same measures as :func:`similarity`, for a whole document pair at once: cosine as one matrix
@@ -599,7 +611,7 @@ def link_commitments(
     commitments = [c for c in commitments if c.document_id in by_id and c.text.strip()]
     items = items_of(commitments, borough_stop_words(documents))
     tfidf_terms = {term: index for index, term in enumerate(sorted({t for item in items for t in item.vector}))}
-    by_document: dict[str, list[Item]] = defaultdict(list)
+    by_document: dict[str, list[ComparedCommitment]] = defaultdict(list)
     for item in items:
         by_document[item.document_id].append(item)
     boroughs = _by_borough(by_document, by_id)
@@ -653,7 +665,7 @@ def links_from_database(
         items = []
         for commitment_id, joined, normalised_text in rows:
             words = joined.split()
-            items.append(Item(commitment_id, document.id, tuple(words), tfidf.vector(words), normalised_text))
+            items.append(ComparedCommitment(commitment_id, document.id, tuple(words), tfidf.vector(words), normalised_text))
         return Side.of(document, items, term_ids) if items else None
 
     neighbours = [tuple(pair) for pair in db.execute("select borough_id, neighbour_id from borough_neighbours")]
@@ -678,7 +690,7 @@ def borough_stop_words(documents: Iterable[Placed]) -> set[str]:
 
 
 def _candidate(
-    a: Item, b: Item, s: Similarity, same_borough: bool, ends: tuple[tuple[str, str], tuple[str, str]],
+    a: ComparedCommitment, b: ComparedCommitment, s: Similarity, same_borough: bool, ends: tuple[tuple[str, str], tuple[str, str]],
     thresholds: Thresholds,
 ) -> Candidate | None:
     """The pair as a link, if it is one."""

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import yaml
+from pydantic import BaseModel, ConfigDict, Field
 from rapidfuzz import fuzz
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -51,6 +51,7 @@ from models import Commitment, ItemTheme, Priority, Record, Target, Theme
 from ..corpus import CODEBOOK, load_codebook_file
 from ..scoring import MATCH_SCORE, f1, normal, ratio
 from ..document.nlp import pipeline
+from ..document.vocabulary import load_vocabulary
 from ..document.parsers import ParsedDocument
 
 #: The codebook file in a corpus folder.
@@ -181,7 +182,7 @@ class Settings:
 
 
 @dataclass(frozen=True)
-class Vocabulary:
+class ThemeVocabulary:
     """The terms of every theme, the frames, the general terms and the settings."""
 
     themes: tuple[ThemeTerms, ...]
@@ -190,39 +191,80 @@ class Vocabulary:
     settings: Settings
 
 
-def load_vocabulary(themes: list[Theme], path: Path = VOCABULARY) -> Vocabulary:
-    """The codebook's include/exclude phrases merged with the curated terms of ``path``."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    stop = {phrase.lower() for phrase in data.get("stop", ())}
-    curated = data.get("themes", {})
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class NearSpec(_Strict):
+    """A term that counts only near another: ``{words: [...], with: [...], window: 5}``."""
+
+    words: list[str] = Field(min_length=1)
+    with_: list[str] = Field(alias="with", min_length=1)
+    window: int = Field(5, ge=1)
+
+
+class CuratedTheme(_Strict):
+    """A theme's curated terms, beside its codebook include/exclude notes."""
+
+    terms: list[str] = []
+    weak: list[str] = []
+    exact: list[str] = []
+    exclude: list[str] = []
+    yields_to: list[str] = []
+    near: list[NearSpec] = []
+
+
+class SettingsSpec(_Strict):
+    strong: float = Field(0.9, gt=0)
+    weak: float = Field(0.55, gt=0)
+    threshold: float = Field(0.5, gt=0)
+    ratio: float = Field(0.5, gt=0, le=1)
+    max_themes: int = Field(4, ge=1)
+    inherit_factor: float = Field(0.8, ge=0, le=1)
+    exclude_window: int = Field(3, ge=0)
+
+
+class ThemesFile(_Strict):
+    """The schema of ``themes.yml``: an unknown key or a wrong type is an error naming the file and the key."""
+
+    settings: SettingsSpec = SettingsSpec()
+    frames: list[str] = []
+    general: list[str] = []
+    stop: list[str] = []
+    themes: dict[str, CuratedTheme] = {}
+
+
+def load_theme_vocabulary(themes: list[Theme], path: Path = VOCABULARY) -> ThemeVocabulary:
+    """The codebook's include/exclude phrases merged with the curated terms of ``path`` (validated)."""
+    data = load_vocabulary(Path(path), ThemesFile)
+    stop = {phrase.lower() for phrase in data.stop}
     labels = [theme.label for theme in themes]
     entries = []
     for theme in themes:
         if theme.id == UNCODED:
             continue
-        extra = curated.get(theme.id, {})
-        exact = tuple(extra.get("exact", ()))
-        weak = tuple(extra.get("weak", ()))
+        extra = data.themes.get(theme.id, CuratedTheme())
+        exact = tuple(extra.exact)
+        weak = tuple(extra.weak)
         taken = {t.lower() for t in (*exact, *weak)} | stop
         included = [p for p in note_phrases(theme.include, labels) if p.lower() not in taken]
         entries.append(ThemeTerms(
             code=theme.id,
-            strong=tuple(dict.fromkeys([*included, *extra.get("terms", ())])),
+            strong=tuple(dict.fromkeys([*included, *extra.terms])),
             weak=weak,
             exact=exact,
-            exclude=tuple(dict.fromkeys([*note_phrases(theme.exclude, labels), *extra.get("exclude", ())])),
-            yields_to=frozenset(extra.get("yields_to", ())),
+            exclude=tuple(dict.fromkeys([*note_phrases(theme.exclude, labels), *extra.exclude])),
+            yields_to=frozenset(extra.yields_to),
             near=tuple(
-                NearRule(frozenset(w.lower() for w in rule["words"]), frozenset(w.lower() for w in rule["with"]),
-                         int(rule.get("window", 5)))
-                for rule in extra.get("near", ())
+                NearRule(frozenset(w.lower() for w in rule.words), frozenset(w.lower() for w in rule.with_), rule.window)
+                for rule in extra.near
             ),
         ))
-    return Vocabulary(
+    return ThemeVocabulary(
         themes=tuple(entries),
-        frames=frozenset(data.get("frames", ())),
-        general=tuple(data.get("general", ())),
-        settings=Settings(**data.get("settings", {})),
+        frames=frozenset(data.frames),
+        general=tuple(data.general),
+        settings=Settings(**data.settings.model_dump()),
     )
 
 
@@ -271,7 +313,7 @@ class Evidence:
 class ThemeMatcher:
     """The phrase matchers of a vocabulary, built once."""
 
-    def __init__(self, vocabulary: Vocabulary) -> None:
+    def __init__(self, vocabulary: ThemeVocabulary) -> None:
         self.vocabulary = vocabulary
         self.nlp = pipeline()
         self.terms = PhraseMatcher(self.nlp.vocab, attr="LOWER")
@@ -339,7 +381,7 @@ def _near(doc: Doc, rule: NearRule) -> str | None:
 
 
 @cache
-def _matcher(vocabulary: Vocabulary) -> ThemeMatcher:
+def _matcher(vocabulary: ThemeVocabulary) -> ThemeMatcher:
     return ThemeMatcher(vocabulary)
 
 
@@ -347,7 +389,7 @@ def _matcher(vocabulary: Vocabulary) -> ThemeMatcher:
 
 
 @dataclass(frozen=True)
-class Item:
+class CodingItem:
     """A priority, commitment or target, as far as coding needs it."""
 
     id: str
@@ -367,14 +409,14 @@ class Coding:
         return {code: value for code, value in self.themes.items() if code not in frames | {UNCODED}}
 
 
-def items_of(parsed: ParsedDocument) -> Iterator[Item]:
+def items_of(parsed: ParsedDocument) -> Iterator[CodingItem]:
     """Every priority, commitment and target of a parsed document."""
     for priority in parsed.priorities:
-        yield Item(priority.id, "priority", priority.document_id, priority.title, priority.parent_id)
+        yield CodingItem(priority.id, "priority", priority.document_id, priority.title, priority.parent_id)
     for commitment in parsed.commitments:
-        yield Item(commitment.id, "commitment", commitment.document_id, commitment.text, commitment.priority_id)
+        yield CodingItem(commitment.id, "commitment", commitment.document_id, commitment.text, commitment.priority_id)
     for target in parsed.targets:
-        yield Item(target.id, "target", target.document_id, target.indicator, target.priority_id)
+        yield CodingItem(target.id, "target", target.document_id, target.indicator, target.priority_id)
 
 
 def code_items(
@@ -390,7 +432,7 @@ def document_coder(
 ) -> Callable[[ParsedDocument], list[ItemTheme]]:
     """A function coding one document's items: a document's codings need no other document, so a
     build codes each as it is loaded (the vocabulary is read once)."""
-    vocabulary = load_vocabulary(themes, vocabulary_path)
+    vocabulary = load_theme_vocabulary(themes, vocabulary_path)
     coder = _Coder(vocabulary, _matcher(vocabulary))
 
     def code_document(document: ParsedDocument) -> list[ItemTheme]:
@@ -409,14 +451,14 @@ def document_coder(
 class _Coder:
     """Codes the items of one document; a priority is coded (once) before what sits under it."""
 
-    def __init__(self, vocabulary: Vocabulary, matcher: ThemeMatcher) -> None:
+    def __init__(self, vocabulary: ThemeVocabulary, matcher: ThemeMatcher) -> None:
         self.vocabulary = vocabulary
         self.settings = vocabulary.settings
         self.matcher = matcher
         self.order = {entry.code: i for i, entry in enumerate(vocabulary.themes)}
         self.yields = {entry.code: entry.yields_to for entry in vocabulary.themes}
 
-    def code(self, item: Item, priorities: dict[str, Item], codings: dict[str, Coding]) -> Coding:
+    def code(self, item: CodingItem, priorities: dict[str, CodingItem], codings: dict[str, Coding]) -> Coding:
         """The item's themes; priorities' codings are kept in ``codings`` for what sits under them."""
         if item.kind == "priority" and item.id in codings:
             return codings[item.id]
@@ -435,7 +477,7 @@ class _Coder:
             codings[item.id] = coding
         return coding
 
-    def _context(self, item: Item, priorities: dict[str, Item], codings: dict[str, Coding]) -> list[Coding]:
+    def _context(self, item: CodingItem, priorities: dict[str, CodingItem], codings: dict[str, Coding]) -> list[Coding]:
         """The codings of the priorities above the item, nearest first."""
         chain: list[Coding] = []
         seen = {item.id} if item.kind == "priority" else set()
@@ -465,7 +507,7 @@ class _Coder:
         kept = [(code, score) for code, score in scores.items() if score >= s.threshold and score >= s.ratio * best]
         return sorted(kept, key=lambda pair: (-pair[1], self.order[pair[0]]))[: s.max_themes]
 
-    def _inherits(self, item: Item, coding: Coding) -> bool:
+    def _inherits(self, item: CodingItem, coding: Coding) -> bool:
         """No theme of its own; or, but for a priority (whose title is its topic), no strong topic."""
         if not coding.themes:
             return True
@@ -494,7 +536,7 @@ def _combine(weights: list[float]) -> float:
     return 1.0 - remaining
 
 
-def _record(item: Item, code: str, score: float, method: str) -> ItemTheme:
+def _record(item: CodingItem, code: str, score: float, method: str) -> ItemTheme:
     return ItemTheme(
         id=f"{item.id}:{code}",
         theme_id=code,

@@ -27,7 +27,7 @@ _BOLD_TAGS = {"b", "strong"}
 
 
 @dataclass(slots=True)
-class Line:
+class MarkupLine:
     """One line of plain text, and whether all of its text is bold."""
 
     text: str
@@ -45,20 +45,20 @@ class _LineBuilder:
     pieces: list[_Piece] = field(default_factory=list)
     item: bool = False
 
-    def line(self) -> Line | None:
+    def line(self) -> MarkupLine | None:
         text = tidy("".join(piece.text for piece in self.pieces))
         if not text:
             return None
         bold = all(piece.bold for piece in self.pieces if piece.text.strip())
         if self.item:
             text = f"{BULLET} {_LEADING_BULLETS.sub('', text).strip()}"
-        return Line(text, bold)
+        return MarkupLine(text, bold)
 
 
 class _Lines(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.lines: list[Line] = []
+        self.lines: list[MarkupLine] = []
         self.current = _LineBuilder()
         self.bold = 0
         self.sup = False
@@ -127,7 +127,7 @@ def tidy(text: str) -> str:
     return _SPACE_BEFORE_PUNCT.sub(r"\1", text)
 
 
-def to_lines(fragment: str) -> list[Line]:
+def to_lines(fragment: str) -> list[MarkupLine]:
     """The plain lines of a fragment of mixed markdown and HTML."""
     parser = _Lines()
     source = markdown_to_html(fragment)

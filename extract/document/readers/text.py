@@ -30,7 +30,7 @@ from ..blocks import (
 from ...errors import ReadError
 from . import tables
 from .furniture import furniture_lines
-from .markup import Line, to_lines, to_text
+from .markup import MarkupLine, to_lines, to_text
 
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?(?:\s*:?-{2,}:?\s*\|)*\s*:?-{2,}:?\s*\|?\s*$")
@@ -116,7 +116,7 @@ def _cells(raw_cells: list[str]) -> tuple[Cell, ...]:
 class _Builder:
     furniture: set[int]
     blocks: list[Block] = field(default_factory=list)
-    paragraph: list[tuple[int, str, list[Line]]] = field(default_factory=list)
+    paragraph: list[tuple[int, str, list[MarkupLine]]] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
     held: list[Block] = field(default_factory=list)  # footnotes met inside an open table
     gap: bool = False  # a blank line, page rule or furniture since the last table row

@@ -23,7 +23,7 @@ from .. import tables
 from . import grid, layout, ocr
 from .pictures import MAX_PER_DOCUMENT, PictureReader, caption_above, pictures_of
 from .furniture import is_furniture, running_keys
-from .layout import Line, TextStyle, Word
+from .layout import WordLine, TextStyle, Word
 from .source import no_pages, open_pdf, read_bytes, sniff, text_angle, triage, upright_copy
 
 _CID = re.compile(r"\(cid:\d+\)")
@@ -35,13 +35,13 @@ class _Page:
 
     number: int
     height: float
-    items: list[Line | Table] = field(default_factory=list)
+    items: list[WordLine | Table] = field(default_factory=list)
     #: tables read from pictures on the page, with where they stand (their top): placed after the block they sit in
     pictures: list[tuple[float, Table]] = field(default_factory=list)
 
     @property
-    def lines(self) -> list[Line]:
-        return [item for item in self.items if isinstance(item, Line)]
+    def lines(self) -> list[WordLine]:
+        return [item for item in self.items if isinstance(item, WordLine)]
 
 
 def read_pdf(
@@ -226,7 +226,7 @@ def _blocks(pages: list[_Page]) -> list[Block]:
     for page in pages:
         items = [
             item for item in page.items
-            if not (isinstance(item, Line) and is_furniture(item, page.height, running))
+            if not (isinstance(item, WordLine) and is_furniture(item, page.height, running))
         ]
         for block in _page_blocks(items, style, page.height, page.number):
             _append(blocks, block)
@@ -247,10 +247,10 @@ def _after_block_at(blocks: list[Block], page: int, top: float) -> int:
     return position
 
 
-def _page_blocks(items: list[Line | Table], style: TextStyle, height: float, number: int) -> list[Block]:
+def _page_blocks(items: list[WordLine | Table], style: TextStyle, height: float, number: int) -> list[Block]:
     blocks: list[Block] = []
-    run: list[Line] = []
-    right = layout.text_edge([item for item in items if isinstance(item, Line)])
+    run: list[WordLine] = []
+    right = layout.text_edge([item for item in items if isinstance(item, WordLine)])
 
     def flush() -> None:
         blocks.extend(_text_and_borderless_tables(run, style, height, number, right))
@@ -267,7 +267,7 @@ def _page_blocks(items: list[Line | Table], style: TextStyle, height: float, num
 
 
 def _text_and_borderless_tables(
-    lines: list[Line], style: TextStyle, height: float, number: int, right: float
+    lines: list[WordLine], style: TextStyle, height: float, number: int, right: float
 ) -> list[Block]:
     blocks: list[Block] = []
     start = 0

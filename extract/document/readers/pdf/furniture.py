@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ..furniture import is_furniture_text
-from .layout import Line
+from .layout import WordLine
 
 #: The top and bottom bands of a page (as a fraction of its height) where running heads stand.
 MARGIN_BAND = 0.12
@@ -25,11 +25,11 @@ def _key(text: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.strip().lower()))
 
 
-def in_margin(line: Line, height: float) -> bool:
+def in_margin(line: WordLine, height: float) -> bool:
     return line.bottom <= height * MARGIN_BAND or line.top >= height * (1 - MARGIN_BAND)
 
 
-def running_keys(pages: Sequence[tuple[Sequence[Line], float]]) -> set[str]:
+def running_keys(pages: Sequence[tuple[Sequence[WordLine], float]]) -> set[str]:
     """Keys of margin lines that recur on enough pages to be running heads or feet."""
     seen: Counter[str] = Counter()
     for lines, height in pages:
@@ -38,7 +38,7 @@ def running_keys(pages: Sequence[tuple[Sequence[Line], float]]) -> set[str]:
     return {key for key, count in seen.items() if count >= needed}
 
 
-def is_furniture(line: Line, height: float, running: set[str]) -> bool:
+def is_furniture(line: WordLine, height: float, running: set[str]) -> bool:
     if is_furniture_text(line.text):
         return True
     return in_margin(line, height) and _key(line.text) in running

@@ -58,7 +58,7 @@ class Word:
 
 
 @dataclass
-class Line:
+class WordLine:
     """Words on one baseline, in reading order."""
 
     words: list[Word]
@@ -96,7 +96,7 @@ class Line:
     def bbox(self) -> tuple[float, float, float, float]:
         return (self.x0, self.top, self.x1, self.bottom)
 
-    def segments(self) -> list[Line]:
+    def segments(self) -> list[WordLine]:
         """The line cut where words are far apart: the parts of a line in different columns."""
         parts: list[list[Word]] = [[self.words[0]]]
         for before, word in zip(self.words, self.words[1:], strict=False):
@@ -106,10 +106,10 @@ class Line:
                 parts.append([word])
             else:
                 parts[-1].append(word)
-        return [Line(part, self.page) for part in parts]
+        return [WordLine(part, self.page) for part in parts]
 
 
-def make_lines(words: Sequence[Word], page: int) -> list[Line]:
+def make_lines(words: Sequence[Word], page: int) -> list[WordLine]:
     """Group words into lines: a word joins the line its vertical middle falls within."""
     lines: list[list[Word]] = []
     for word in sorted(words, key=lambda w: (round(w.top, 1), w.x0)):
@@ -121,11 +121,11 @@ def make_lines(words: Sequence[Word], page: int) -> list[Line]:
                 break
         else:
             lines.append([word])
-    result = [Line(sorted(line, key=lambda w: w.x0), page) for line in lines]
+    result = [WordLine(sorted(line, key=lambda w: w.x0), page) for line in lines]
     return sorted(result, key=lambda line: (round(line.top), line.x0))
 
 
-def body_size(lines: Sequence[Line]) -> float:
+def body_size(lines: Sequence[WordLine]) -> float:
     """The most common type size, weighted by the amount of text set in it."""
     weights: dict[float, int] = {}
     for line in lines:
@@ -142,7 +142,7 @@ COLUMN_TEXT_WIDTH = 0.18
 COLUMN_MIN_SEGMENTS = 5
 
 
-def column_starts(lines: Sequence[Line], page_width: float) -> list[float]:
+def column_starts(lines: Sequence[WordLine], page_width: float) -> list[float]:
     """Left edges of the text columns of a page (one edge: a single-column page)."""
     segments = [part for line in lines for part in line.segments()]
     wide = sorted(p.x0 for p in segments if p.x1 - p.x0 >= COLUMN_TEXT_WIDTH * page_width)
@@ -159,7 +159,7 @@ def column_starts(lines: Sequence[Line], page_width: float) -> list[float]:
     return starts
 
 
-def reading_order(lines: list[Line], page_width: float) -> list[Line]:
+def reading_order(lines: list[WordLine], page_width: float) -> list[WordLine]:
     """Lines in reading order: on a page of several columns, each band column by column.
 
     A line that runs across a gutter (a title, a full-width figure caption) ends a band.
@@ -167,8 +167,8 @@ def reading_order(lines: list[Line], page_width: float) -> list[Line]:
     starts = column_starts(lines, page_width)
     if len(starts) < 2:
         return lines
-    ordered: list[Line] = []
-    band: list[list[Line]] = [[] for _ in starts]
+    ordered: list[WordLine] = []
+    band: list[list[WordLine]] = [[] for _ in starts]
     for line in lines:
         parts = line.segments()
         if len(parts) == 1 and _crosses_gutter(line, starts):
@@ -180,14 +180,14 @@ def reading_order(lines: list[Line], page_width: float) -> list[Line]:
     return ordered + [part for column in band for part in column]
 
 
-def _crosses_gutter(line: Line, starts: Sequence[float]) -> bool:
+def _crosses_gutter(line: WordLine, starts: Sequence[float]) -> bool:
     return any(line.x0 < start - ALIGN and line.x1 > start + ALIGN for start in starts[1:])
 
 
 # -- whitespace tables ------------------------------------------------------------------
 
 
-def find_whitespace_tables(lines: list[Line]) -> list[tuple[int, int, list[float]]]:
+def find_whitespace_tables(lines: list[WordLine]) -> list[tuple[int, int, list[float]]]:
     """(first, last, column starts) of runs of lines that form a borderless table."""
     found = []
     index = 0
@@ -202,7 +202,7 @@ def find_whitespace_tables(lines: list[Line]) -> list[tuple[int, int, list[float
     return found
 
 
-def _table_run(lines: list[Line], start: int) -> tuple[int, list[float]] | None:
+def _table_run(lines: list[WordLine], start: int) -> tuple[int, list[float]] | None:
     first = lines[start].segments()
     if len(first) < 2:
         return None
@@ -237,9 +237,9 @@ def _column_of(x0: float, starts: Sequence[float]) -> int | None:
     return None
 
 
-def whitespace_table(lines: Sequence[Line], starts: Sequence[float], page: int) -> Table:
+def whitespace_table(lines: Sequence[WordLine], starts: Sequence[float], page: int) -> Table:
     """A table from a run of aligned lines: a line with text in the first column starts a row."""
-    rows: list[list[list[Line]]] = []
+    rows: list[list[list[WordLine]]] = []
     for line in lines:
         parts = line.segments()
         columns = [_column_of(part.x0, starts) or 0 for part in parts]
@@ -259,11 +259,11 @@ def whitespace_table(lines: Sequence[Line], starts: Sequence[float], page: int) 
 # -- cells and text blocks ----------------------------------------------------------------
 
 
-def cell_from_lines(lines: Sequence[Line], right: float | None = None) -> Cell:
+def cell_from_lines(lines: Sequence[WordLine], right: float | None = None) -> Cell:
     """A cell's logical lines: wrapped lines joined; a new line at a bullet, a paragraph gap, or
     after a line ending well short of the cell's right edge when the next begins a sentence."""
     logical: list[str] = []
-    previous: Line | None = None
+    previous: WordLine | None = None
     right = max(right or 0.0, *(line.x1 for line in lines)) if lines else (right or 0.0)
     for line in lines:
         text = _bulleted(line.text)
@@ -282,7 +282,7 @@ def cell_from_lines(lines: Sequence[Line], right: float | None = None) -> Cell:
     return Cell(tuple(logical), bold=bool(lines) and all(line.bold for line in lines))
 
 
-def _broken_early(previous: Line, line: Line, right: float) -> bool:
+def _broken_early(previous: WordLine, line: WordLine, right: float) -> bool:
     """Was the line before broken on purpose? It was if this line's first word would have fitted on it."""
     first = line.words[0]
     return previous.x1 + 0.5 * first.size + (first.x1 - first.x0) < right - 1
@@ -303,12 +303,12 @@ class TextStyle:
     heading_sizes: list[float]
 
     @classmethod
-    def learn(cls, lines: Sequence[Line]) -> TextStyle:
+    def learn(cls, lines: Sequence[WordLine]) -> TextStyle:
         body = body_size(lines)
         sizes = sorted({line.size for line in lines if line.size >= body * HEADING_RATIO}, reverse=True)
         return cls(body, sizes)
 
-    def heading_level(self, line: Line) -> int | None:
+    def heading_level(self, line: WordLine) -> int | None:
         if line.size >= self.body * HEADING_RATIO:
             return min(self.heading_sizes.index(line.size) + 1, 3) if line.size in self.heading_sizes else 3
         if line.bold and abs(line.size - self.body) < 1.0:
@@ -316,16 +316,16 @@ class TextStyle:
         return None
 
 
-def text_edge(lines: Sequence[Line]) -> float:
+def text_edge(lines: Sequence[WordLine]) -> float:
     """Where the page's running text ends on the right: lines that wrap reach it."""
     ends = sorted(line.x1 for line in lines if len(line.words) >= 5)
     return ends[int(0.9 * (len(ends) - 1))] if ends else max((line.x1 for line in lines), default=0.0)
 
 
-def text_blocks(lines: Sequence[Line], style: TextStyle, page_height: float, right: float) -> list:
+def text_blocks(lines: Sequence[WordLine], style: TextStyle, page_height: float, right: float) -> list:
     """Headings, paragraphs and list items from lines outside tables."""
     blocks = []
-    group: list[Line] = []
+    group: list[WordLine] = []
     for line in lines:
         if group and _starts_block(group, line, style):
             blocks.append(_block(group, style, page_height, right))
@@ -336,7 +336,7 @@ def text_blocks(lines: Sequence[Line], style: TextStyle, page_height: float, rig
     return blocks
 
 
-def _starts_block(group: list[Line], line: Line, style: TextStyle) -> bool:
+def _starts_block(group: list[WordLine], line: WordLine, style: TextStyle) -> bool:
     last = group[-1]
     if line.top - last.bottom > 0.8 * max(line.size, last.size):
         return True
@@ -352,11 +352,11 @@ def _list_marker(text: str) -> str | None:
     return match.group(1).strip() if match else None
 
 
-def _joined_lines(lines: Sequence[Line], right: float) -> list[str]:
+def _joined_lines(lines: Sequence[WordLine], right: float) -> list[str]:
     """Visual lines joined into logical ones; a line ending well short of the text edge is a hard break."""
     right = max(right, *(line.x1 for line in lines))
     logical: list[str] = []
-    previous: Line | None = None
+    previous: WordLine | None = None
     for line in lines:
         if previous is None or _broken_early(previous, line, right):
             logical.append(line.text)
@@ -366,7 +366,7 @@ def _joined_lines(lines: Sequence[Line], right: float) -> list[str]:
     return logical
 
 
-def _block(lines: list[Line], style: TextStyle, page_height: float, right: float):
+def _block(lines: list[WordLine], style: TextStyle, page_height: float, right: float):
     page = lines[0].page
     raw = "\n".join(line.text for line in lines)
     where = _provenance(lines, page, raw)
@@ -385,7 +385,7 @@ def _block(lines: list[Line], style: TextStyle, page_height: float, right: float
     return Paragraph(tuple(text_lines), where, bold=all(line.bold for line in lines), footnote=footnote)
 
 
-def _provenance(lines: Sequence[Line], page: int, raw: str) -> Provenance:
+def _provenance(lines: Sequence[WordLine], page: int, raw: str) -> Provenance:
     if not lines:
         return Provenance(page=page, raw=raw)
     read = [word.confidence for line in lines for word in line.words if word.confidence is not None]

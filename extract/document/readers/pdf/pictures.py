@@ -34,7 +34,7 @@ import pypdfium2 as pdfium
 
 from ...blocks import Cell, Provenance, Row, Table
 from . import ocr
-from .layout import Line, Word, make_lines
+from .layout import WordLine, Word, make_lines
 
 #: Smallest picture read, in points: a table of three rows of 8-point text is about this size.
 MIN_WIDTH = 150.0
@@ -169,7 +169,7 @@ def table_of_words(
     return Table(tuple(rows), provenance, picture=True)
 
 
-def caption_above(lines: Sequence[Line], box: tuple[float, float, float, float]) -> str | None:
+def caption_above(lines: Sequence[WordLine], box: tuple[float, float, float, float]) -> str | None:
     """The text-layer line just above a picture and overlapping it across: its caption."""
     x0, top, x1, _ = box
     near = [
@@ -184,13 +184,13 @@ def caption_above(lines: Sequence[Line], box: tuple[float, float, float, float])
     return text if 0 < len(text.split()) <= 12 else None
 
 
-def _is_figure_row(line: Line) -> bool:
+def _is_figure_row(line: WordLine) -> bool:
     figures = sum(1 for word in line.words if _FIGURE.match(word.text))
     labels = sum(1 for word in line.words if re.search(r"[^\W\d_]{2,}", word.text))
     return figures >= 2 and labels >= 1
 
 
-def _columns(lines: Sequence[Line]) -> list[tuple[float, float]]:
+def _columns(lines: Sequence[WordLine]) -> list[tuple[float, float]]:
     """Column extents: the stretches of the x axis that words of the rows of figures cover."""
     spans = sorted((word.x0, word.x1) for line in lines for word in line.words)
     columns: list[list[float]] = []
@@ -208,14 +208,14 @@ def _column_of(word: Word, columns: Sequence[tuple[float, float]]) -> int:
                else min(abs(middle - columns[i][0]), abs(middle - columns[i][1])))
 
 
-def _cells(line: Line, columns: Sequence[tuple[float, float]]) -> list[str]:
+def _cells(line: WordLine, columns: Sequence[tuple[float, float]]) -> list[str]:
     texts: list[list[str]] = [[] for _ in columns]
     for word in line.words:
         texts[_column_of(word, columns)].append(word.text)
     return [" ".join(words) for words in texts]
 
 
-def _header_cells(lines: Sequence[Line], columns: Sequence[tuple[float, float]]) -> list[str]:
+def _header_cells(lines: Sequence[WordLine], columns: Sequence[tuple[float, float]]) -> list[str]:
     """The lines above the first row of figures, joined column by column."""
     header = [""] * len(columns)
     for line in lines:
