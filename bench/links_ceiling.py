@@ -25,7 +25,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from extract.evaluate import f1 as f1_of
-from extract.enrich.links import items_of, resolve, similarity
+from extract.enrich.links import items_of, similarity
+from extract.evaluate.links import resolve
 from models import Commitment, Document
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,7 +13,6 @@ inside the other (partial ratio) marks a commitment carried on. The vocabulary i
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import sqlite3
@@ -32,11 +31,10 @@ import sqlite_utils
 from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz, process
 
-from models import Commitment, CommitmentLink, Document
+from models import CommitmentLink, Document
 from models.records import LinkType
 
 from ..document.vocabulary import load_vocabulary
-from ..scoring import MATCH_SCORE, f1, normal, ratio
 
 VOCABULARY = Path(__file__).with_name("abbreviations.yml")
 METHOD = "lexical+tfidf"
@@ -733,161 +731,6 @@ def _rank(candidate: Candidate) -> tuple[float, str, str]:
 def _strength(candidate: Candidate) -> float:
     """Ranking of candidates: a text written inside the other first, then the combined score."""
     return candidate.similarity.score + (1.0 if candidate.contained else 0.0)
-
-
-# -- measuring against the gold --------------------------------------------------------------
-
-SAME_BOROUGH = ("continues", "revised")
-
-
-@dataclass
-class LinkScore:
-    """Precision and recall of one group of links, with type agreement over the links found."""
-
-    found: int = 0  # predicted links scored
-    right: int = 0  # of those, matching a gold link
-    expected: int = 0  # gold links
-    recalled: int = 0  # of those, matched by a predicted link
-    same_type: int = 0  # recalled gold links whose predicted type agrees
-    missed: list[str] = field(default_factory=list)
-    extra: list[str] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        return ratio(self.right, self.found)
-
-    @property
-    def recall(self) -> float:
-        return ratio(self.recalled, self.expected)
-
-    @property
-    def f1(self) -> float:
-        return f1(self.precision, self.recall)
-
-    @property
-    def type_agreement(self) -> float:
-        return self.same_type / self.recalled if self.recalled else 1.0
-
-
-@dataclass
-class LinkScores:
-    """Scores per group: same-borough (continues + revised), similar, and each type on its own."""
-
-    groups: dict[str, LinkScore]
-    unresolved: list[str] = field(default_factory=list)
-
-    def table(self, details: bool = False) -> str:
-        width = max(len(name) for name in ["links", *self.groups])
-        lines = [f"{'links':{width}} {'found':>5} {'right':>5} {'gold':>5} {'hit':>5} "
-                 f"{'P':>6} {'R':>6} {'F1':>6} {'type':>6}"]
-        for name, s in self.groups.items():
-            lines.append(
-                f"{name:{width}} {s.found:5} {s.right:5} {s.expected:5} {s.recalled:5} "
-                f"{s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.type_agreement:6.3f}"
-            )
-        lines += [f"  unresolved gold endpoint: {item}" for item in self.unresolved]
-        if details:
-            for name, s in self.groups.items():
-                lines += [f"  missed {name}: {item}" for item in s.missed]
-                lines += [f"  extra {name}: {item}" for item in s.extra]
-        return "\n".join(lines)
-
-
-def resolve(endpoint: dict, commitments: Sequence[Commitment]) -> set[str]:
-    """The ids of the commitments a gold endpoint names: same document, number, else text (ratio >= 85)."""
-    candidates = [
-        c for c in commitments
-        if c.document_id == endpoint["document_id"] and endpoint.get("kind", c.kind) == c.kind
-    ]
-    if endpoint.get("number"):
-        return {c.id for c in candidates if c.number == endpoint["number"]}
-    wanted = normal(endpoint["text"])
-    scored = [(fuzz.ratio(wanted, normal(c.text)), c.id) for c in candidates]
-    best = max((score for score, _ in scored), default=0.0)
-    return {cid for score, cid in scored if score == best and score >= MATCH_SCORE}
-
-
-@dataclass(frozen=True)
-class _GoldLink:
-    ends: tuple[frozenset[str], frozenset[str]]
-    type: LinkType
-    documents: frozenset[str]
-    label: str
-
-    def matches(self, a: str, b: str) -> bool:
-        first, second = self.ends
-        return (a in first and b in second) or (b in first and a in second)
-
-
-def evaluate_links(links: Sequence[CommitmentLink], commitments: Sequence[Commitment], gold_path: Path) -> LinkScores:
-    """Score predicted links against the gold: endpoints either way, types reported on their own.
-
-    Same-borough links are scored for precision only on the gold's exhaustive document pairs;
-    `similar` links only on the document pairs the gold gives similar links for (not exhaustive).
-    """
-    gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
-    unresolved: list[str] = []
-    gold_links = []
-    for entry in gold["links"]:
-        ends = [resolve(entry[end], commitments) for end in ("from", "to")]
-        label = f"{_label(entry['from'])} -> {_label(entry['to'])} [{entry['type']}]"
-        if not all(ends):
-            unresolved.append(label)
-            continue
-        documents = frozenset((entry["from"]["document_id"], entry["to"]["document_id"]))
-        gold_links.append(_GoldLink((frozenset(ends[0]), frozenset(ends[1])), entry["type"], documents, label))
-    document_of = {c.id: c.document_id for c in commitments}
-    exhaustive = {frozenset(pair) for pair in gold["exhaustive_pairs"]}
-    similar_pairs = {g.documents for g in gold_links if g.type == "similar"}
-    scored_pairs = {"same borough": exhaustive, "similar": similar_pairs}
-    groups: dict[str, LinkScore] = {}
-    for name, types in (("same borough", SAME_BOROUGH), ("similar", ("similar",))):
-        pairs = scored_pairs[name]
-        wanted = [g for g in gold_links if g.type in types]
-        predicted = [link for link in links if link.type in types and _documents(link, document_of) in pairs]
-        groups[name] = _score(predicted, wanted, typed=False)
-        if name != "same borough":
-            continue
-        for link_type in SAME_BOROUGH:
-            groups[link_type] = _score(
-                [link for link in predicted if link.type == link_type],
-                [g for g in wanted if g.type == link_type], typed=True,
-            )
-        for first, second in gold["exhaustive_pairs"]:
-            pair = frozenset((first, second))
-            groups[f"{first} -> {second}"] = _score(
-                [link for link in predicted if _documents(link, document_of) == pair],
-                [g for g in wanted if g.documents == pair], typed=False,
-            )
-    return LinkScores(groups, unresolved)
-
-
-def _documents(link: CommitmentLink, document_of: dict[str, str]) -> frozenset[str | None]:
-    return frozenset((document_of.get(link.from_commitment_id), document_of.get(link.to_commitment_id)))
-
-
-def _score(predicted: Sequence[CommitmentLink], wanted: Sequence[_GoldLink], typed: bool) -> LinkScore:
-    """Predicted links against gold links; with ``typed``, a link is right only with the gold's type."""
-    score = LinkScore(found=len(predicted), expected=len(wanted))
-    for link in predicted:
-        if any(g.matches(link.from_commitment_id, link.to_commitment_id) for g in wanted):
-            score.right += 1
-        else:
-            score.extra.append(f"{link.id} [{link.type} {link.score:.2f}]")
-    for g in wanted:
-        hits = [link for link in predicted if g.matches(link.from_commitment_id, link.to_commitment_id)]
-        if hits:
-            score.recalled += 1
-            score.same_type += any(link.type == g.type for link in hits)
-        else:
-            score.missed.append(g.label)
-    if typed:  # only links of the row's type were passed: agreement is by construction
-        score.same_type = score.recalled
-    return score
-
-
-def _label(endpoint: dict) -> str:
-    return f"{endpoint['document_id']}:{endpoint.get('number') or normal(endpoint['text'])[:40]}"
 
 
 # -- views -------------------------------------------------------------------------------------

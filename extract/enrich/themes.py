@@ -31,9 +31,7 @@ The settings are in ``extract/enrich/themes.yml`` and documented there.
 
 from __future__ import annotations
 
-import json
 import re
-import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -41,15 +39,13 @@ from functools import cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
-from rapidfuzz import fuzz
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from models import Commitment, ItemTheme, Priority, Record, Target, Theme
+from models import ItemTheme, Theme
 
 from ..corpus import CODEBOOK, load_codebook_file
-from ..scoring import MATCH_SCORE, f1, normal, ratio
 from ..document.nlp import pipeline
 from ..document.vocabulary import load_vocabulary
 from ..document.parsers import ParsedDocument
@@ -548,180 +544,3 @@ def _record(item: CodingItem, code: str, score: float, method: str) -> ItemTheme
         score=min(max(score, 0.0), 1.0),
         method=method,
     )
-
-
-# -- measuring against the gold -----------------------------------------------------
-
-
-def parsed_from_database(path: Path) -> dict[str, ParsedDocument]:
-    """The priorities, commitments and targets of a built database, to code or score without re-reading PDFs."""
-    connection = sqlite3.connect(path)
-    connection.row_factory = sqlite3.Row
-    try:
-        documents = [row["id"] for row in connection.execute("select id from documents where status = 'extracted'")]
-        return {
-            document: ParsedDocument(
-                priorities=_rows(connection, Priority, "priorities", document),
-                commitments=_rows(connection, Commitment, "commitments", document),
-                issues=[],
-                targets=_rows(connection, Target, "targets", document),
-            )
-            for document in documents
-        }
-    finally:
-        connection.close()
-
-
-def _rows(connection: sqlite3.Connection, model: type[Record], table: str, document: str) -> list:
-    query = f"select * from {table} where document_id = ? order by position"
-    return [model(**{key: row[key] for key in row.keys() if key in model.model_fields})
-            for row in connection.execute(query, (document,))]
-
-
-@dataclass
-class Tally:
-    """True positives, false positives and false negatives of (item, theme) assignments."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return ratio(self.tp, self.tp + self.fp)
-
-    @property
-    def recall(self) -> float:
-        return ratio(self.tp, self.tp + self.fn)
-
-    @property
-    def f1(self) -> float:
-        return f1(self.precision, self.recall)
-
-
-@dataclass
-class ThemeScores:
-    """Precision and recall of theme assignments over the gold items paired with records."""
-
-    themes: dict[str, Tally]
-    paired: int
-    gold_items: int
-    unpaired: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-    @property
-    def overall(self) -> Tally:
-        """Micro-average over (item, theme) pairs; ``uncoded`` counts like any theme."""
-        total = Tally()
-        for tally in self.themes.values():
-            total.tp, total.fp, total.fn = total.tp + tally.tp, total.fp + tally.fp, total.fn + tally.fn
-        return total
-
-    def table(self, details: bool = False) -> str:
-        """A text report: one row per theme, then overall; with ``details`` the disagreements."""
-        lines = [f"{self.paired} of {self.gold_items} gold items paired with records", "",
-                 f"{'theme':24} {'tp':>4} {'fp':>4} {'fn':>4} {'P':>6} {'R':>6} {'F1':>6}"]
-        for code, t in [*sorted(self.themes.items()), ("OVERALL", self.overall)]:
-            lines.append(f"{code:24} {t.tp:4} {t.fp:4} {t.fn:4} {t.precision:6.3f} {t.recall:6.3f} {t.f1:6.3f}")
-        if details:
-            lines += [f"  unpaired gold: {text}" for text in self.unpaired]
-            lines += [f"  {error}" for error in self.errors]
-        return "\n".join(lines)
-
-
-def evaluate_themes(items: list[ItemTheme], parsed: dict[str, ParsedDocument], gold_path: Path) -> ThemeScores:
-    """Pair gold items with records and score the themes given to the pairs.
-
-    Pairs are one-to-one within a document and kind, best first: the same number when both
-    have one (the closer text breaks ties between a priority's kinds, "Outcome 1" and
-    "Objective 1"), otherwise normalised texts equal or a rapidfuzz ratio of at least 85.
-    """
-    gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))["items"]
-    given: dict[str, set[str]] = defaultdict(set)
-    for record in items:
-        given[record.priority_id or record.commitment_id or record.target_id or ""].add(record.theme_id)
-    records = _records_by_group(parsed)
-    scores = ThemeScores(themes=defaultdict(Tally), paired=0, gold_items=len(gold))
-    groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for entry in gold:
-        groups[(entry["document_id"], entry["kind"])].append(entry)
-    for key, entries in groups.items():
-        paired = _pair(entries, records.get(key, []))
-        for entry in entries:
-            matched = paired.get(id(entry))
-            if matched is None:
-                scores.unpaired.append(f"{key[0]} {key[1]} {entry.get('number')}: {entry['text'][:80]}")
-                continue
-            scores.paired += 1
-            _tally(scores, entry, set(entry["themes"]), given.get(matched.id, set()))
-    scores.themes = dict(scores.themes)
-    return scores
-
-
-@dataclass(frozen=True)
-class _Record:
-    id: str
-    number: str | None
-    text: str
-
-
-def _records_by_group(parsed: dict[str, ParsedDocument]) -> dict[tuple[str, str], list[_Record]]:
-    groups: dict[tuple[str, str], list[_Record]] = defaultdict(list)
-    for document_id, document in parsed.items():
-        for priority in document.priorities:
-            groups[(document_id, "priority")].append(_record_of(priority))
-        for commitment in document.commitments:
-            groups[(document_id, "commitment")].append(_record_of(commitment))
-        for target in document.targets:
-            groups[(document_id, "target")].append(_record_of(target))
-    return groups
-
-
-def _record_of(record: Priority | Commitment | Target) -> _Record:
-    if isinstance(record, Priority):
-        return _Record(record.id, record.number, record.title)
-    if isinstance(record, Commitment):
-        return _Record(record.id, record.number, record.text)
-    return _Record(record.id, None, record.indicator)
-
-
-def _pair(entries: list[dict], records: list[_Record]) -> dict[int, _Record]:
-    """Gold entry (by id()) -> its record, one-to-one, best pair first."""
-    candidates = []
-    for gi, entry in enumerate(entries):
-        for ri, record in enumerate(records):
-            similarity = 100.0 if normal(entry["text"]) == normal(record.text) else fuzz.ratio(
-                normal(entry["text"]), normal(record.text))
-            number = entry.get("number")
-            if number and record.number:
-                if str(number) != record.number:
-                    continue
-                candidates.append((200.0 + similarity, gi, ri))
-            elif similarity >= MATCH_SCORE:
-                candidates.append((similarity, gi, ri))
-    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
-    used_gold: set[int] = set()
-    used_records: set[int] = set()
-    paired: dict[int, _Record] = {}
-    for _, gi, ri in candidates:
-        if gi in used_gold or ri in used_records:
-            continue
-        used_gold.add(gi)
-        used_records.add(ri)
-        paired[id(entries[gi])] = records[ri]
-    return paired
-
-
-def _tally(scores: ThemeScores, entry: dict, expected: set[str], found: set[str]) -> None:
-    for code in expected | found:
-        tally = scores.themes[code]
-        if code in expected and code in found:
-            tally.tp += 1
-        elif code in found:
-            tally.fp += 1
-        else:
-            tally.fn += 1
-    if expected != found:
-        missed, extra = sorted(expected - found), sorted(found - expected)
-        scores.errors.append(f"{entry['document_id']} {entry['kind']} {entry.get('number') or ''}: "
-                             f"{entry['text'][:70]!r} missed {missed} extra {extra}")

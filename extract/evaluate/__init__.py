@@ -15,54 +15,16 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz
 
-from ..scoring import MATCH_SCORE, f1, normal, normal_text, ratio, similarity  # noqa: F401 (normal_text: re-exported)
+from ..scoring import MATCH_SCORE, Score, normal, normal_text, ratio, score_table, similarity  # noqa: F401 (normal_text: re-exported)
 
 #: The kinds scored, in the order they are printed.
 KINDS = ("priorities", "commitments", "targets", "people", "leads", "governance_bodies", "progress_updates", "risks")
-
-
-@dataclass
-class Score:
-    """Pairs, extras and misses for one kind in one document (or summed)."""
-
-    found: int = 0
-    expected: int = 0
-    correct: int = 0
-    attributes: dict[str, list[int]] = field(default_factory=dict)  # name -> [agreeing, compared]
-    missed: list[str] = field(default_factory=list)
-    extra: list[str] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        return ratio(self.correct, self.found)
-
-    @property
-    def recall(self) -> float:
-        return ratio(self.correct, self.expected)
-
-    @property
-    def f1(self) -> float:
-        return f1(self.precision, self.recall)
-
-    def agree(self, name: str, same: bool) -> None:
-        tally = self.attributes.setdefault(name, [0, 0])
-        tally[0] += int(same)
-        tally[1] += 1
-
-    def add(self, other: Score) -> None:
-        self.found += other.found
-        self.expected += other.expected
-        self.correct += other.correct
-        for name, (agreeing, compared) in other.attributes.items():
-            tally = self.attributes.setdefault(name, [0, 0])
-            tally[0] += agreeing
-            tally[1] += compared
 
 
 @dataclass
@@ -132,17 +94,13 @@ class Evaluation:
         }
 
     def table(self, details: bool = True) -> str:
-        lines = [f"{'document':32} {'kind':18} {'found':>5} {'gold':>5} {'P':>6} {'R':>6} {'F1':>6}  attributes"]
-        for document, scores in [*self.documents.items(), ("ALL", {k: self.total(k) for k in KINDS})]:
-            for kind in KINDS:
-                s = scores[kind]
-                if not (s.found or s.expected):
-                    continue
-                attributes = ", ".join(f"{n} {a}/{c}" for n, (a, c) in sorted(s.attributes.items()))
-                lines.append(
-                    f"{document[:32]:32} {kind:18} {s.found:5} {s.expected:5} "
-                    f"{s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}  {attributes}"
-                )
+        rows = [
+            ((document, kind), scores[kind])
+            for document, scores in [*self.documents.items(), ("ALL", {k: self.total(k) for k in KINDS})]
+            for kind in KINDS
+            if scores[kind].found or scores[kind].expected
+        ]
+        lines = score_table([("document", 32), ("kind", 18)], [("found", 5), ("gold", 5)], rows, attributes=True)
         if details:
             for document, scores in self.documents.items():
                 for kind in KINDS:
@@ -379,8 +337,8 @@ def evaluate_cross_document(database: Path, gold_directory: Path) -> list[str]:
     """Reports for the cross-document steps: themes (themes.json) and links (links.json), where gold exists."""
     from models import CommitmentLink, ItemTheme
 
-    from ..enrich.links import evaluate_links
-    from ..enrich.themes import evaluate_themes, parsed_from_database
+    from .links import evaluate_links
+    from .themes import evaluate_themes, parsed_from_database
 
     reports = []
     connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)

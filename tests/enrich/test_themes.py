@@ -11,16 +11,15 @@ from pathlib import Path
 import pytest
 
 from extract.document.parsers import ParsedDocument
+from extract.evaluate.themes import evaluate_themes, parsed_from_database
 from extract.enrich.themes import (
     INHERITED,
     NOTHING,
     OWN,
     UNCODED,
     code_items,
-    evaluate_themes,
     load_codebook,
     note_phrases,
-    parsed_from_database,
     variants,
 )
 from models import Commitment, ItemTheme, Priority, Target
@@ -198,7 +197,7 @@ def test_scorer_pairs_items_and_counts_precision_and_recall(tmp_path: Path):
     scores = evaluate_themes(items, parsed, path)
     assert (scores.paired, scores.gold_items, len(scores.unpaired)) == (3, 4, 1)
     overall = scores.overall
-    assert (overall.tp, overall.fp, overall.fn) == (3, 2, 1)
+    assert (overall.correct, overall.false_positives, overall.false_negatives) == (3, 2, 1)
     assert (overall.precision, overall.recall) == (0.6, 0.75)
     assert (scores.themes["victims_witnesses"].precision, scores.themes["partnership_data"].recall) == (0.0, 0.0)
     assert scores.themes["asb"].precision == 1.0  # paired with the outcome, not the objective numbered 1

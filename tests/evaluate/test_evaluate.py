@@ -51,3 +51,18 @@ def test_scores_count_precision_recall_and_f1():
     assert round(score.f1, 4) == round(2 * 0.75 * 0.6 / 1.35, 4)
     assert Score().f1 == 1.0  # nothing to find, nothing found
     assert Score(found=2, expected=0).f1 == 0.0
+
+
+def test_one_scorer_counts_hits_apart_when_pairing_is_not_one_to_one_and_one_printer_shows_it():
+    from extract.scoring import score_table
+
+    links = Score(found=4, expected=3, correct=3, recalled=2)  # two links found match one gold link
+    links.agree("type", True)
+    links.agree("type", False)
+    assert (links.precision, links.recall, links.false_negatives, links.agreement("type")) == (0.75, 2 / 3, 1, 0.5)
+    total = Score(found=1, expected=1, correct=1)
+    total.add(links)
+    assert (total.found, total.correct, total.hits, total.attributes) == (5, 4, 3, {"type": [1, 2]})
+    header, row = score_table([("links", 6)], [("found", 5), ("hit", 4)], [(("same",), links)], agreement="type")
+    assert header.split() == ["links", "found", "hit", "P", "R", "F1", "type"]
+    assert row.split() == ["same", "4", "2", "0.750", "0.667", "0.706", "0.500"]

@@ -1,0 +1,136 @@
+"""Scoring the links between commitments against the hand-made gold (tests/gold/links.json): endpoints
+either way, each type on its own, same-borough links only on the gold's exhaustive document pairs."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from models import Commitment, CommitmentLink
+from models.records import LinkType
+
+from ..scoring import MATCH_SCORE, Score, normal, score_table
+
+SAME_BOROUGH = ("continues", "revised")
+
+
+@dataclass
+class LinkScores:
+    """Scores per group: same-borough (continues + revised), similar, and each type on its own."""
+
+    groups: dict[str, Score]  # correct: links found matching a gold link; recalled: gold links found; attribute "type"
+    unresolved: list[str] = field(default_factory=list)
+
+    def table(self, details: bool = False) -> str:
+        width = max(len(name) for name in ["links", *self.groups])
+        lines = score_table([("links", width)], [("found", 5), ("right", 5), ("gold", 5), ("hit", 5)],
+                            [((name,), score) for name, score in self.groups.items()], agreement="type")
+        lines += [f"  unresolved gold endpoint: {item}" for item in self.unresolved]
+        if details:
+            for name, s in self.groups.items():
+                lines += [f"  missed {name}: {item}" for item in s.missed]
+                lines += [f"  extra {name}: {item}" for item in s.extra]
+        return "\n".join(lines)
+
+
+def resolve(endpoint: dict, commitments: Sequence[Commitment]) -> set[str]:
+    """The ids of the commitments a gold endpoint names: same document, number, else text (ratio >= 85)."""
+    candidates = [
+        c for c in commitments
+        if c.document_id == endpoint["document_id"] and endpoint.get("kind", c.kind) == c.kind
+    ]
+    if endpoint.get("number"):
+        return {c.id for c in candidates if c.number == endpoint["number"]}
+    wanted = normal(endpoint["text"])
+    scored = [(fuzz.ratio(wanted, normal(c.text)), c.id) for c in candidates]
+    best = max((score for score, _ in scored), default=0.0)
+    return {cid for score, cid in scored if score == best and score >= MATCH_SCORE}
+
+
+@dataclass(frozen=True)
+class _GoldLink:
+    ends: tuple[frozenset[str], frozenset[str]]
+    type: LinkType
+    documents: frozenset[str]
+    label: str
+
+    def matches(self, a: str, b: str) -> bool:
+        first, second = self.ends
+        return (a in first and b in second) or (b in first and a in second)
+
+
+def evaluate_links(links: Sequence[CommitmentLink], commitments: Sequence[Commitment], gold_path: Path) -> LinkScores:
+    """Score predicted links against the gold: endpoints either way, types reported on their own.
+
+    Same-borough links are scored for precision only on the gold's exhaustive document pairs;
+    `similar` links only on the document pairs the gold gives similar links for (not exhaustive).
+    """
+    gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
+    unresolved: list[str] = []
+    gold_links = []
+    for entry in gold["links"]:
+        ends = [resolve(entry[end], commitments) for end in ("from", "to")]
+        label = f"{_label(entry['from'])} -> {_label(entry['to'])} [{entry['type']}]"
+        if not all(ends):
+            unresolved.append(label)
+            continue
+        documents = frozenset((entry["from"]["document_id"], entry["to"]["document_id"]))
+        gold_links.append(_GoldLink((frozenset(ends[0]), frozenset(ends[1])), entry["type"], documents, label))
+    document_of = {c.id: c.document_id for c in commitments}
+    exhaustive = {frozenset(pair) for pair in gold["exhaustive_pairs"]}
+    similar_pairs = {g.documents for g in gold_links if g.type == "similar"}
+    scored_pairs = {"same borough": exhaustive, "similar": similar_pairs}
+    groups: dict[str, Score] = {}
+    for name, types in (("same borough", SAME_BOROUGH), ("similar", ("similar",))):
+        pairs = scored_pairs[name]
+        wanted = [g for g in gold_links if g.type in types]
+        predicted = [link for link in links if link.type in types and _documents(link, document_of) in pairs]
+        groups[name] = _score(predicted, wanted, typed=False)
+        if name != "same borough":
+            continue
+        for link_type in SAME_BOROUGH:
+            groups[link_type] = _score(
+                [link for link in predicted if link.type == link_type],
+                [g for g in wanted if g.type == link_type], typed=True,
+            )
+        for first, second in gold["exhaustive_pairs"]:
+            pair = frozenset((first, second))
+            groups[f"{first} -> {second}"] = _score(
+                [link for link in predicted if _documents(link, document_of) == pair],
+                [g for g in wanted if g.documents == pair], typed=False,
+            )
+    return LinkScores(groups, unresolved)
+
+
+def _documents(link: CommitmentLink, document_of: dict[str, str]) -> frozenset[str | None]:
+    return frozenset((document_of.get(link.from_commitment_id), document_of.get(link.to_commitment_id)))
+
+
+def _score(predicted: Sequence[CommitmentLink], wanted: Sequence[_GoldLink], typed: bool) -> Score:
+    """Predicted links against gold links (a link's ends may match several gold links' and the other way
+    round, so ``correct`` and ``recalled`` are counted apart); the attribute "type" is the agreement of
+    the recalled gold links' types; with ``typed`` only links of the gold's type were passed."""
+    score = Score(found=len(predicted), expected=len(wanted), recalled=0)
+    for link in predicted:
+        if any(g.matches(link.from_commitment_id, link.to_commitment_id) for g in wanted):
+            score.correct += 1
+        else:
+            score.extra.append(f"{link.id} [{link.type} {link.score:.2f}]")
+    for g in wanted:
+        hits = [link for link in predicted if g.matches(link.from_commitment_id, link.to_commitment_id)]
+        if hits:
+            score.recalled = score.hits + 1
+            score.agree("type", typed or any(link.type == g.type for link in hits))
+        else:
+            score.missed.append(g.label)
+    return score
+
+
+def _label(endpoint: dict) -> str:
+    return f"{endpoint['document_id']}:{endpoint.get('number') or normal(endpoint['text'])[:40]}"
+
+
