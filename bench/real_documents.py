@@ -82,7 +82,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from extract.evaluate import evaluate
-    from extract.pipeline import build
+    from extract.pipeline.build import build
 
     corpus = stage_corpus(args.shared)
     args.db.parent.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,7 @@ import time
 
 from bench.common import SYNTHETIC, machine, synthetic_corpus
 from extract.corpus import load_corpus
-from extract.pipeline import build, iter_extractions
+from extract.pipeline.build import build, iter_extractions
 
 BAR = 1.7
 

@@ -139,13 +139,14 @@ def _up_to_date(corpus: Corpus, database: Path, prefer: str | None, limits: Limi
     Checked before the pipeline (spaCy, the readers) is imported, so that a build with nothing
     to do takes a moment; ``pipeline.build`` checks the same on its own.
     """
-    from .pipeline.freshness import fingerprint, is_current, table_counts, unchanged_summary
+    from .pipeline.freshness import unchanged_summary, up_to_date
 
     corpus = replace(corpus, documents=with_limits(corpus.documents, limits))  # as the build sees it
-    if not is_current(database, fingerprint(corpus, prefer=prefer, links=links)):
+    counts = up_to_date(corpus, database, prefer, links)
+    if counts is None:
         return False
     if not quiet:
-        click.echo(unchanged_summary(database, len(corpus.documents), table_counts(database)))
+        click.echo(unchanged_summary(database, len(corpus.documents), counts))
     return True
 
 

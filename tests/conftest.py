@@ -73,7 +73,7 @@ def bundled_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def built_db(tmp_path_factory: pytest.TempPathFactory, bundled_corpus: Path) -> Path:
     """The bundled corpus, built into a fresh database (from the PDFs, as `make serve` does)."""
-    from extract.pipeline import build
+    from extract.pipeline.build import build
 
     path = tmp_path_factory.mktemp("build") / "community_safety.db"
     report = build(bundled_corpus, path)
@@ -84,7 +84,7 @@ def built_db(tmp_path_factory: pytest.TempPathFactory, bundled_corpus: Path) -> 
 @pytest.fixture(scope="session")
 def built_text_db(tmp_path_factory: pytest.TempPathFactory, bundled_corpus: Path) -> Path:
     """The bundled corpus built from the text exports instead of the PDFs."""
-    from extract.pipeline import build
+    from extract.pipeline.build import build
 
     path = tmp_path_factory.mktemp("build-text") / "community_safety.db"
     report = build(bundled_corpus, path, prefer="text")

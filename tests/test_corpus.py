@@ -131,7 +131,7 @@ def test_a_manifest_with_two_documents_lists_is_refused(tmp_path: Path):
 def test_a_broken_codebook_is_named_by_validate_and_stops_the_build(corpus_copy: Path, change, expected: str):  # type: ignore[no-untyped-def]
     """A codebook with a wrong key is a manifest problem naming the file and key: `validate` reports it, and
     the build stops with that message (before touching the database), not a traceback."""
-    from extract.pipeline import build  # noqa: PLC0415
+    from extract.pipeline.build import build  # noqa: PLC0415
 
     path = corpus_copy / "codebook.yml"
     path.write_text(change(path.read_text()))

@@ -78,6 +78,13 @@ def test_the_import_graph_has_no_cycle_through_the_gold_harness() -> None:
 
 
 def test_the_build_loads_no_gold_scoring() -> None:
-    script = "import sys, extract.pipeline, extract.cli\nprint('extract.evaluate' in sys.modules)"
+    script = "import sys, extract.pipeline.build, extract.cli\nprint('extract.evaluate' in sys.modules)"
     loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
     assert loaded.stdout.strip() == "False"
+
+
+def test_the_up_to_date_check_loads_no_reader_and_no_spacy() -> None:
+    """`build` with nothing to do answers in a moment: the command line and the freshness check load neither."""
+    script = "import sys, extract.cli, extract.pipeline.freshness\nprint(sorted({'spacy', 'pdfplumber', 'extract.document'} & set(sys.modules)))"
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert loaded.stdout.strip() == "[]"

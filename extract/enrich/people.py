@@ -118,7 +118,7 @@ class Resolver:
             if written.person:
                 group = person_of.full_names[_name_key(written)] if _is_full_name(written) else next(attached)
                 person = person_of.ids[group]
-            yield person, organisations.id_of(written), f"{document_id}:lead:{number}"
+            yield person, organisations.id_of(written), lead_id(document_id, number)
 
     def close(self) -> None:
         self._db.close()
@@ -137,11 +137,16 @@ def document_leads(document_id: str, mentions: list[LeadMention]) -> list[Lead]:
     return [_lead(document_id, n, mention, None, None) for n, mention in enumerate(mentions, start=1)]
 
 
+def lead_id(document_id: str, number: int) -> str:
+    """A lead's id: its document's, and its number in the order the document names its leads."""
+    return f"{document_id}:lead:{number}"
+
+
 def _lead(
     document_id: str, number: int, mention: LeadMention, person_id: str | None, organisation_id: str | None
 ) -> Lead:
     return Lead(
-        id=f"{document_id}:lead:{number}",
+        id=lead_id(document_id, number),
         document_id=document_id,
         priority_id=mention.priority_id,
         commitment_id=mention.commitment_id,

@@ -13,22 +13,20 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import partial
 from pathlib import Path
 
-from models import Record
 from models.records import SourceFormat, issue_codes
 
 from . import cache, freshness
 from ..corpus import Corpus, load_corpus
-from ..publish.database import write_database
+from ..publish.database import DatabaseWriter
 from .executors import Ahead, executor
 from .extraction import Extraction, document_record, extract_document
 from .limits import Limits, with_limits
-from ..enrich.links import fates_view_sql, links_from_database, new_commitments_view_sql
-from ..enrich.people import Resolver, document_leads
+from ..enrich.links import fates_view_sql, new_commitments_view_sql
+from ..enrich.steps import Links, People, Step, Themes
 from ..document.parsers.coverage import LITTLE_READ
-from ..enrich.themes import CODEBOOK_FILE, document_coder, load_codebook
+from ..enrich.themes import CODEBOOK_FILE, load_codebook
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +48,20 @@ class BuildReport:
     read: dict[str, dict[str, int]] = field(default_factory=dict)
     #: Documents that were little read: no commitments, or tables whose columns were not understood.
     little_read: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, extraction: Extraction) -> None:
+        """Note what one document's extraction gave (or why it failed), for the summary."""
+        if extraction.error:
+            self.failed[extraction.document.id] = extraction.error
+        else:
+            self.pages += extraction.pages
+        parsed = extraction.parsed
+        if parsed:
+            self.severities.update(issue.severity for issue in parsed.issues)
+            self.read[extraction.document.id] = parsed.counts()
+            little = [issue.message for issue in parsed.issues if issue.code in LITTLE_READ]
+            if little:
+                self.little_read[extraction.document.id] = little
 
     @property
     def errors(self) -> int:
@@ -151,51 +163,32 @@ def build(
     if limits is not None:
         corpus = replace(corpus, documents=with_limits(corpus.documents, limits))
     report = BuildReport(database=Path(database), documents=len(corpus.documents))
-    digest = freshness.fingerprint(corpus, prefer=prefer, links=links)
-    if cache_dir is not None and not force and freshness.is_current(database, digest):
+    current = None if cache_dir is None or force else freshness.up_to_date(corpus, database, prefer, links)
+    if current is not None:
         report.unchanged = True
         report.cached = len(corpus.documents)
-        report.counts = freshness.table_counts(database)
+        report.counts = current
         return report
+    digest = freshness.fingerprint(corpus, prefer=prefer, links=links)
 
     counter = _Counter()
     codebook = corpus.root / CODEBOOK_FILE  # without a codebook, nothing is coded
     themes = load_codebook(codebook) if codebook.exists() else []
-    code_document = document_coder(themes) if themes else None
-    resolver = Resolver()  # people across every document, from lead mentions kept on disk until the end
+    steps: list[Step] = [People(), *([Themes(themes)] if themes else []), *([Links(on_links)] if links else [])]
 
-    def records() -> Iterator[Record]:
-        yield from issue_codes()
-        yield from corpus.boroughs
-        yield from corpus.neighbours
-        yield from themes
+    with DatabaseWriter(database) as out:
+        out.insert([*issue_codes(), *corpus.boroughs, *corpus.neighbours, *themes])
         for extraction in iter_extractions(corpus, prefer, workers, cache_dir, on_document, dask_scheduler, counter):
-            if extraction.error:
-                report.failed[extraction.document.id] = extraction.error
-            else:
-                report.pages += extraction.pages
-            yield from extraction.records()
-            parsed = extraction.parsed
-            if parsed:
-                report.severities.update(issue.severity for issue in parsed.issues)
-                report.read[extraction.document.id] = parsed.counts()
-                little = [issue.message for issue in parsed.issues if issue.code in LITTLE_READ]
-                if little:
-                    report.little_read[extraction.document.id] = little
-                yield from document_leads(extraction.document.id, parsed.lead_mentions)
-                resolver.add(extraction.document.id, parsed.lead_mentions, council=extraction.document.borough_id)
-                if code_document:
-                    yield from code_document(parsed)
-        people, organisations = resolver.resolve()  # the same person across cells and documents
-        yield from organisations
-        yield from people
-
-    report.counts = write_database(
-        database, records(), views=(fates_view_sql(), new_commitments_view_sql()),
-        fingerprint=lambda: None if report.failed else digest,  # asked once every document is in
-        updates=lambda: [("update leads set person_id = ?, organisation_id = ? where id = ?", resolver.lead_ids())],
-        derived=[partial(links_from_database, on_borough=on_links)] if links else (),  # cross-document, read back once every document is in
-    )
-    resolver.close()  # (a failed build leaves it to be closed with the object: SQLite removed its file on opening it)
+            report.add(extraction)
+            out.insert(extraction.records())
+            if extraction.parsed:
+                for step in steps:
+                    out.insert(step.add(extraction.document, extraction.parsed))
+        for step in steps:  # what needs every document: people, links
+            step.finish(out)
+        out.views((fates_view_sql(), new_commitments_view_sql()))
+        if not report.failed:
+            out.stamp(digest)
+    report.counts = out.counts
     report.cached = counter.cached
     return report

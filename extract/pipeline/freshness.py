@@ -64,6 +64,16 @@ def is_current(database: Path, digest: str) -> bool:
     return read_stamp(database) == digest[:16]
 
 
+def up_to_date(corpus: Corpus, database: Path, prefer: str | None, links: bool) -> dict[str, int] | None:
+    """The one up-to-date check: the rows of each table of ``database`` when a build of ``corpus`` with these
+    options would write it as it is (its stamp is their fingerprint), else None. The command line asks it
+    before importing the pipeline (a build with nothing to do takes a moment); :func:`build` asks it too,
+    for callers of the library."""
+    if not is_current(database, fingerprint(corpus, prefer=prefer, links=links)):
+        return None
+    return table_counts(database)
+
+
 def table_counts(database: Path) -> dict[str, int]:
     """Rows in each table of a built database, for the build's summary."""
     connection = sqlite3.connect(f"{Path(database).resolve().as_uri()}?mode=ro", uri=True)

@@ -17,7 +17,7 @@ import tempfile
 import types
 import typing
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -91,7 +91,13 @@ BATCH_ROWS = 5000
 
 
 def insert_records(db: sqlite_utils.Database, records: Iterable[Record]) -> dict[str, int]:
-    """Insert records into their tables as they come; return the row count of each table.
+    """Insert records into their tables as they come; return the row count of each table."""
+    stream_records(db, records)
+    return {model.table.name: db[model.table.name].count for model in RECORD_TYPES}
+
+
+def stream_records(db: sqlite_utils.Database, records: Iterable[Record]) -> None:
+    """Insert records into their tables as they come.
 
     Rows keep the order they come in within each table (their rowids follow it); at most
     ``BATCH_ROWS`` are held at once, so the records can be a stream over any number of documents.
@@ -109,7 +115,6 @@ def insert_records(db: sqlite_utils.Database, records: Iterable[Record]) -> dict
             _flush(db, by_table)
             held = 0
     _flush(db, by_table)
-    return {model.table.name: db[model.table.name].count for model in RECORD_TYPES}
 
 
 def _flush(db: sqlite_utils.Database, by_table: dict[str, list[dict[str, Any]]]) -> None:
@@ -126,59 +131,119 @@ def check_foreign_keys(db: sqlite_utils.Database) -> None:
         raise DatabaseError(f"{len(problems)} rows reference missing rows: {shown}")
 
 
-def write_database(
-    path: Path, records: Iterable[Record], views: Iterable[str] = (),
-    fingerprint: str | Callable[[], str | None] | None = None,
-    updates: Callable[[], Iterable[tuple[str, Iterable[tuple[Any, ...]]]]] | None = None,
-    derived: Iterable[Callable[[sqlite_utils.Database], Iterable[Record]]] = (),
-) -> dict[str, int]:
-    """Build the database at ``path`` atomically; return the row count of each table.
+class DatabaseWriter:
+    """The database being built at ``path``, used as ``with DatabaseWriter(path) as out:``.
 
-    ``views`` are ``create view`` statements, run once the tables are filled. ``fingerprint``
-    (of the build's inputs, see extract/pipeline/freshness.py; or a function giving it, or None, asked once
-    every record is in) is stamped in the file's header, so that a later build from the same inputs
-    can keep the file instead of writing the same bytes again. ``updates`` gives ``update``
-    statements with their parameters, run once every record is in: for values known only after
-    every record was written (a stream cannot hold its records back until it knows them).
-    ``derived`` steps read the database once every record is in and give more records (the links
-    between commitments of different documents): the cross-document steps read what was written
-    instead of the build holding every record until the end.
+    It is written to a temporary file beside ``path`` (locked while this process lives) and moved into
+    place only when the ``with`` block ends without an error, its foreign keys checked, its statistics
+    gathered and its stamp (:meth:`stamp`) in its header: a failed or interrupted build leaves the previous
+    database as it was. Inside the block: :meth:`insert` records (a stream, written a batch at a time),
+    :meth:`update` rows with values known only once every record is in, create :meth:`views`; a step that
+    reads back what was written (the links between documents' commitments) reads :attr:`db`.
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_builds(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=BUILDING, dir=path.parent)
-    _lock(handle)  # held until this process ends: the file is in use
-    try:
-        # No cache of prepared statements: sqlite-utils writes each batch as one multi-row insert whose
-        # text varies with the batch's length, so the cache filled up with 128 of them, most used once
-        # (~70 KiB each: 9 MiB by 500 documents); preparing each batch again costs little beside inserting it.
-        db = sqlite_utils.Database(sqlite3.connect(temporary, cached_statements=0))
-        db.conn.execute("PRAGMA journal_mode = DELETE")
-        with db.conn:
-            create_tables(db)
-            counts = insert_records(db, records)
-            for step in derived:
-                counts = insert_records(db, step(db))
-            for statement, parameters in updates() if updates else ():
-                db.conn.executemany(statement, parameters)
-            for statement in views:
-                db.execute(statement)
-        check_foreign_keys(db)
-        db.execute("ANALYZE")
-        digest = fingerprint() if callable(fingerprint) else fingerprint
-        if digest:
-            stamp(db.conn, digest)
-        db.conn.commit()
-        db.conn.execute("VACUUM")
-        db.close()
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    finally:
-        os.close(handle)
-    return counts
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.counts: dict[str, int] = {}
+        self._digest: str | None = None
+        self._handle: int | None = None
+        self._temporary: Path | None = None
+        self._db: sqlite_utils.Database | None = None
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        if self._db is None:
+            raise DatabaseError(f"{self.path}: not open for writing (use `with DatabaseWriter(path) as out:`)")
+        return self._db
+
+    def __enter__(self) -> DatabaseWriter:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_builds(self.path)
+        self._handle, temporary = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=BUILDING, dir=self.path.parent)
+        self._temporary = Path(temporary)
+        _lock(self._handle)  # held until this process ends: the file is in use
+        try:
+            # No cache of prepared statements: sqlite-utils writes each batch as one multi-row insert whose
+            # text varies with the batch's length, so the cache filled up with 128 of them, most used once
+            # (~70 KiB each: 9 MiB by 500 documents); preparing each batch again costs little beside inserting it.
+            self._db = sqlite_utils.Database(sqlite3.connect(temporary, cached_statements=0))
+            self._db.conn.execute("PRAGMA journal_mode = DELETE")
+            create_tables(self._db)
+        except BaseException:
+            self._discard()
+            raise
+        return self
+
+    def insert(self, records: Iterable[Record]) -> None:
+        """Insert records into their tables as they come (see :func:`stream_records`)."""
+        stream_records(self.db, records)
+
+    def update(self, statement: str, parameters: Iterable[tuple[Any, ...]]) -> None:
+        """Run an ``update`` once per parameter tuple (values known only once every record is in)."""
+        self.db.conn.executemany(statement, parameters)
+
+    def views(self, statements: Iterable[str]) -> None:
+        """Create views (``create view`` statements), once the tables they read are filled."""
+        for statement in statements:
+            self.db.execute(statement)
+
+    def stamp(self, digest: str) -> None:
+        """Stamp the fingerprint of the build's inputs in the file's header when it is finished, so that a
+        later build from the same inputs can keep the file (extract/pipeline/freshness.py)."""
+        self._digest = digest
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: object) -> None:
+        if kind is not None:
+            self._discard()
+            return
+        try:
+            db = self.db
+            db.conn.commit()
+            check_foreign_keys(db)
+            for model in RECORD_TYPES:  # one b-tree per full-text index, however its rows came in batches
+                if model.table.fts:
+                    db.table(model.table.name).optimize()
+            db.execute("ANALYZE")
+            if self._digest:
+                stamp(db.conn, self._digest)
+            db.conn.commit()
+            self.counts = {model.table.name: db[model.table.name].count for model in RECORD_TYPES}
+            db.conn.execute("VACUUM")
+            db.close()
+            self._db = None
+            if self._temporary is not None:  # set by __enter__
+                os.replace(self._temporary, self.path)
+        except BaseException:
+            self._discard()
+            raise
+        finally:
+            self._release()
+
+    def _discard(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        if self._temporary is not None:
+            self._temporary.unlink(missing_ok=True)
+        self._release()
+
+    def _release(self) -> None:
+        if self._handle is not None:
+            os.close(self._handle)
+            self._handle = None
+
+
+def write_database(
+    path: Path, records: Iterable[Record], views: Iterable[str] = (), fingerprint: str | None = None
+) -> dict[str, int]:
+    """Build the database at ``path`` from a stream of records, atomically; return each table's row count
+    (:class:`DatabaseWriter` in one call, for a build with no step after its records)."""
+    with DatabaseWriter(path) as out:
+        out.insert(records)
+        out.views(views)
+        if fingerprint:
+            out.stamp(fingerprint)
+    return out.counts
 
 
 #: Suffix of a database being built; SQLite adds "-journal" beside it while writing.

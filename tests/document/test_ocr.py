@@ -17,7 +17,7 @@ from PIL import Image
 from rapidfuzz import fuzz
 
 from extract.evaluate import normal_text
-from extract.pipeline import build
+from extract.pipeline.build import build
 from extract.document.readers.pdf import ocr, read_pdf
 from tests import badfiles
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from extract.evaluate import evaluate
-from extract.pipeline import build
+from extract.pipeline.build import build
 from extract.document.readers.pdf.ocr import tesseract
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -21,7 +21,7 @@ from extract.pipeline import extraction
 from extract.cli import cli
 from extract.errors import ManifestError
 from extract.pipeline.limits import Limits
-from extract.pipeline import build
+from extract.pipeline.build import build
 from tests import badfiles
 from tests.conftest import rows
 

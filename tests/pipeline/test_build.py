@@ -9,7 +9,7 @@ import yaml
 
 from extract.errors import ManifestError
 from extract.evaluate import normal_text
-from extract.pipeline import build
+from extract.pipeline.build import build
 from tests.conftest import GOLD, rows
 
 STRATEGY = "barnet-2015-2020-strategy"

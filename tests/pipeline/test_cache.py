@@ -11,7 +11,7 @@ import yaml
 
 from extract import EXTRACTOR_VERSION
 from extract.pipeline.cache import cache_file
-from extract.pipeline import build
+from extract.pipeline.build import build
 
 TABLES = ("documents", "priorities", "commitments", "targets", "progress_updates", "leads", "people",
           "item_themes", "commitment_links", "extraction_issues")

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from extract.publish.database import remove_stale_builds
-from extract.pipeline import build
+from extract.pipeline.build import build
 
 CLI = Path(sys.executable).parent / "strategy-extract"
 

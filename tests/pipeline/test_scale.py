@@ -15,7 +15,7 @@ from extract.publish import database
 from extract.cli import cli
 from extract.corpus import load_corpus, sha256_of
 from extract.pipeline.freshness import fingerprint, read_stamp
-from extract.pipeline import build
+from extract.pipeline.build import build
 from models import RECORD_TYPES, Borough
 
 ROOT = Path(__file__).resolve().parents[2]
