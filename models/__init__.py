@@ -23,9 +23,11 @@ from .records import (
     Target,
     TargetObservation,
     Theme,
+    document_order,
 )
 
 __all__ = [
+    "document_order",
     "ISSUE_CODES",
     "Codebook",
     "CodebookTheme",

@@ -7,7 +7,7 @@ Datasette JSON API): add columns freely, never rename or remove one.
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
@@ -83,7 +83,7 @@ class Document(Record):
         description="Source documents listed in corpus/documents.yml, with the file each was read from.",
         label_column="title",
         facets=("borough_id", "doc_type", "period_start", "status"),
-        sort="period_start",
+        sort="position",
         # a borough's documents of a period: comparing boroughs and years (canned queries)
         extra_indexes=(("borough_id", "period_start", "period_end"),),
     )
@@ -102,6 +102,21 @@ class Document(Record):
     page_count: int | None = Field(None, description="Pages in source_file; null for a text source.")
     extractor_version: str = Field(description="Version of strategy-extract that read the document.")
     status: DocumentStatus = Field("extracted", description="extracted, or failed (see extraction_issues).")
+    position: int | None = Field(
+        None, description="Place of the document in time across the corpus, 1 the earliest: by period start, "
+        "publication date (unknown last), period end, then id. The one document order: pages and canned "
+        "queries list documents by it.")
+
+
+#: Description of the ordinal column of priorities, commitments and targets.
+ORDINAL = ("Place in the corpus, 1 the first: the documents in time order (documents.position), then the "
+           "document's own order (position). Unique: the table's default sort, so that paging loses no row.")
+
+
+def document_order(document: Any) -> tuple[int, date, int, str]:
+    """When a document comes (a manifest entry, a Document, anything with these four fields): period start,
+    then publication date (unknown last), then period end, then id. ``Document.position`` is its rank."""
+    return (document.period_start, document.published or date.max, document.period_end, document.id)
 
 
 class Priority(Record):
@@ -113,7 +128,7 @@ class Priority(Record):
         "declares them. Areas point to the priority they subdivide through parent_id.",
         label_column="title",
         facets=("document_id", "kind"),
-        sort="position",
+        sort="ordinal",
         fts=("number", "title"),
     )
 
@@ -128,6 +143,7 @@ class Priority(Record):
     line: int | None = Field(None, description=LINE)
     evidence: str = Field(description=EVIDENCE)
     confidence: float = Field(1.0, ge=0, le=1, description=CONFIDENCE)
+    ordinal: int | None = Field(None, description=ORDINAL)
 
 
 class Commitment(Record):
@@ -140,7 +156,7 @@ class Commitment(Record):
         "with the priority they sit under, their due date and the text they were read from.",
         label_column="text",
         facets=("document_id", "kind", "ongoing"),
-        sort="position",
+        sort="ordinal",
         fts=("number", "text"),
         size=100,
     )
@@ -165,6 +181,7 @@ class Commitment(Record):
     line: int | None = Field(None, description=LINE)
     evidence: str = Field(description=EVIDENCE)
     confidence: float = Field(1.0, ge=0, le=1, description=CONFIDENCE)
+    ordinal: int | None = Field(None, description=ORDINAL)
 
 
 class Organisation(Record):
@@ -175,7 +192,7 @@ class Organisation(Record):
         description="Organisations named as leads, services or signatories, under one canonical name "
         "(\"MPS\", \"Metropolitan Police\" and \"Barnet Police\" are one organisation).",
         label_column="name",
-        sort="name",
+        sort="id",  # the slug of the name: alphabetical, and unique (paging needs a unique sort)
     )
 
     id: str = Field(description="Slug of the canonical name.")
@@ -193,7 +210,7 @@ class Person(Record):
         "however the documents write their name.",
         label_column="name",
         facets=("rank",),
-        sort="name",
+        sort="id",  # the slug of the name: alphabetical, and unique (paging needs a unique sort)
     )
 
     id: str = Field(description="Slug of the canonical name.")
@@ -240,7 +257,7 @@ class Target(Record):
         "or range and deadline where one is given. Measures without numbers have a direction only.",
         label_column="indicator",
         facets=("document_id", "direction", "unit"),
-        sort="position",
+        sort="ordinal",
         fts=("indicator",),
     )
 
@@ -260,6 +277,7 @@ class Target(Record):
     line: int | None = Field(None, description=LINE)
     evidence: str = Field(description=EVIDENCE)
     confidence: float = Field(1.0, ge=0, le=1, description=CONFIDENCE)
+    ordinal: int | None = Field(None, description=ORDINAL)
 
 
 class TargetObservation(Record):

@@ -31,7 +31,7 @@ import sqlite_utils
 from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz, process
 
-from models import CommitmentLink, Document
+from models import CommitmentLink, Document, document_order
 from models.records import LinkType
 
 from ..document.vocabulary import load_vocabulary
@@ -367,11 +367,6 @@ def cosine_floor(thresholds: Thresholds = THRESHOLDS) -> float:
 
 
 # -- linking ----------------------------------------------------------------------------------
-
-
-def document_order(document: Placed) -> tuple[int, date, int, str]:
-    """When a document comes: period start, then publication (unknown last), then period end, then id."""
-    return (document.period_start, document.published or date.max, document.period_end, document.id)
 
 
 def _dated(document: Placed) -> tuple[int, date, int]:
@@ -735,7 +730,8 @@ def _strength(candidate: Candidate) -> float:
 
 # -- views -------------------------------------------------------------------------------------
 
-#: A document's place in time, as :func:`document_order` has it (unknown publication last).
+#: A document's place in time, as :func:`models.document_order` has it (unknown publication last), without
+#: the id: a document is *later* than another only when it comes after it in time, not by name.
 _ORDER = "({d}.period_start, coalesce({d}.published, '9999-12-31'), {d}.period_end)"
 
 

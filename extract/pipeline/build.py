@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from models import document_order
 from models.records import SourceFormat, issue_codes
 
 from . import cache, freshness
@@ -186,6 +187,9 @@ def build(
                     out.insert(step.add(extraction.document, extraction.parsed))
         for step in steps:  # what needs every document: people, links
             step.finish(out)
+        ordered = sorted(corpus.documents, key=document_order)
+        out.update("update documents set position = ? where id = ?", ((n, e.id) for n, e in enumerate(ordered, 1)))
+        out.order()
         out.views((fates_view_sql(), new_commitments_view_sql()))
         if not report.failed:
             out.stamp(digest)

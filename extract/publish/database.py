@@ -178,9 +178,24 @@ class DatabaseWriter:
         """Insert records into their tables as they come (see :func:`stream_records`)."""
         stream_records(self.db, records)
 
-    def update(self, statement: str, parameters: Iterable[tuple[Any, ...]]) -> None:
-        """Run an ``update`` once per parameter tuple (values known only once every record is in)."""
-        self.db.conn.executemany(statement, parameters)
+    def update(self, statement: str, parameters: Iterable[tuple[Any, ...]] | None = None) -> None:
+        """Run an ``update`` (once per parameter tuple, if given): for values known only once every record is in."""
+        if parameters is None:
+            self.db.conn.execute(statement)
+        else:
+            self.db.conn.executemany(statement, parameters)
+
+    def order(self) -> None:
+        """Fill the ordinal of every table that has one, from the documents' positions (set first) and the
+        rows' positions in their document: one number per row, unique across the corpus."""
+        for model in RECORD_TYPES:
+            if "ordinal" in model.model_fields:
+                self.update(
+                    f"update [{model.table.name}] set ordinal = ranked.n from ("
+                    f"select x.id, row_number() over (order by d.position, x.position, x.id) as n "
+                    f"from [{model.table.name}] x join documents d on d.id = x.document_id) as ranked "
+                    f"where ranked.id = [{model.table.name}].id"
+                )
 
     def views(self, statements: Iterable[str]) -> None:
         """Create views (``create view`` statements), once the tables they read are filled."""

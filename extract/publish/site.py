@@ -41,7 +41,7 @@ SITE = {
 
 #: Documents of a borough in order: by first year, then date of publication where known (a strategy
 #: published in January comes before the action plan made for its first year), last year, id.
-DOCUMENT_ORDER = "d.period_start, d.published is null, d.published, d.period_end, d.id"
+DOCUMENT_ORDER = "d.position"  # the one document order (models.document_order, stored as documents.position)
 
 #: Rows Datasette returns at most (its max_returned_rows setting, left at its default). A query that
 #: computes much per row picks its rows first, one more than this so Datasette still says "truncated".
@@ -137,7 +137,7 @@ order by c.seq""",
     d.period_end,
     row_number() over (
       partition by d.borough_id
-      order by d.period_start, d.published is null, d.published, d.period_end, d.id
+      order by d.position
     ) as seq
   from documents d
 ),
@@ -380,7 +380,7 @@ join documents d on d.id = t.document_id
 join changes ch on ch.target_id = t.id
 where (:indicator = '' or t.indicator like '%' || :indicator || '%')
   and (:document = '' or t.document_id = :document)
-order by d.period_start, d.id, t.position""",
+order by d.position, t.position""",
     },
     "lead_commitments": {
         "title": "People: what a lead officer led, across documents and years",
@@ -418,7 +418,7 @@ left join organisations o on o.id = coalesce(l.organisation_id, p.organisation_i
 left join commitments c on c.id = l.commitment_id
 left join priorities pr on pr.id = coalesce(l.priority_id, c.priority_id)
 where :name = '' or p.name like '%' || :name || '%' or p.aliases like '%' || :name || '%'
-order by p.name, d.period_start, d.id, l.commitment_id is null, c.position, l.id""",
+order by p.name, d.position, l.commitment_id is null, c.position, l.id""",
     },
     "progress_by_priority": {
         "title": "Progress: status of commitments by priority and document",
@@ -496,7 +496,7 @@ order by {DOCUMENT_ORDER}, p.position is null, p.position""",
 from documents d
 join boroughs b on b.id = d.borough_id
 where :borough = '' or d.borough_id = :borough
-order by b.name, d.period_start, d.id""",
+order by b.name, d.position""",
     },
 }
 
@@ -549,7 +549,7 @@ join documents d on d.id = it.document_id
 join boroughs b on b.id = d.borough_id
 where it.item_kind = 'commitment' [[ and d.borough_id = :borough ]]
 group by b.name, d.period_start, t.id
-order by b.name, d.period_start, t.position""",
+order by b.name, d.position, t.position""",
                 "display": {
                     "mark": {"type": "rect", "tooltip": True},
                     "width": {"step": 48},
