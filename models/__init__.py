@@ -1,6 +1,6 @@
 """The data contract: pydantic models for every published record and for the manifest."""
 
-from .base import ForeignKey, Record, Table
+from .base import ForeignKey, Record, TableSpec
 from .manifest import Codebook, CodebookTheme, ManifestDocument, SourceFile
 from .issue_codes import ISSUE_CODES
 from .records import (
@@ -54,5 +54,5 @@ __all__ = [
     "Priority",
     "Record",
     "SourceFile",
-    "Table",
+    "TableSpec",
 ]

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 @dataclass(frozen=True)
-class Table:
+class TableSpec:
     """How a record class is stored and published."""
 
     name: str
@@ -42,7 +42,7 @@ class Record(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    table: ClassVar[Table]
+    table: ClassVar[TableSpec]
 
     @classmethod
     def foreign_keys(cls) -> list[tuple[str, str, str]]:

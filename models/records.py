@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
-from .base import ForeignKey, Record, Table
+from .base import ForeignKey, Record, TableSpec
 from .issue_codes import ISSUE_CODES
 
 DocType = Literal["strategy", "action_plan", "plan", "progress_report", "board_paper"]
@@ -44,7 +44,7 @@ CONFIDENCE = (
 class Borough(Record):
     """A local authority. Any council can be added by adding its row to corpus/boroughs.csv."""
 
-    table = Table(
+    table = TableSpec(
         name="boroughs",
         description="Local authorities whose documents can be in the corpus (reference data from corpus/boroughs.csv).",
         label_column="name",
@@ -63,7 +63,7 @@ class Borough(Record):
 class BoroughNeighbour(Record):
     """Two authorities that share a border; each pair is stored in both directions."""
 
-    table = Table(
+    table = TableSpec(
         name="borough_neighbours",
         description="Authorities that share a border (from corpus/neighbours.csv), stored in both directions "
         "so that `borough_id = X` lists all of X's neighbours.",
@@ -78,7 +78,7 @@ class BoroughNeighbour(Record):
 class Document(Record):
     """A source document: one row per manifest entry, whether or not it could be read."""
 
-    table = Table(
+    table = TableSpec(
         name="documents",
         description="Source documents listed in corpus/documents.yml, with the file each was read from.",
         label_column="title",
@@ -122,7 +122,7 @@ def document_order(document: Any) -> tuple[int, date, int, str]:
 class Priority(Record):
     """A numbered priority, outcome, strategic objective or area of a document."""
 
-    table = Table(
+    table = TableSpec(
         name="priorities",
         description="Priorities, outcomes, strategic objectives and their numbered areas, as each document "
         "declares them. Areas point to the priority they subdivide through parent_id.",
@@ -149,7 +149,7 @@ class Priority(Record):
 class Commitment(Record):
     """Something a document says will be done."""
 
-    table = Table(
+    table = TableSpec(
         name="commitments",
         description="Commitments of every kind: numbered pledges (\"1.6 We will introduce the Community "
         "Trigger ...\"), action-plan rows, strategy objectives, delivery points and outcome statements, "
@@ -187,7 +187,7 @@ class Commitment(Record):
 class Organisation(Record):
     """A partner organisation, under one canonical name whatever a document calls it."""
 
-    table = Table(
+    table = TableSpec(
         name="organisations",
         description="Organisations named as leads, services or signatories, under one canonical name "
         "(\"MPS\", \"Metropolitan Police\" and \"Barnet Police\" are one organisation).",
@@ -204,7 +204,7 @@ class Organisation(Record):
 class Person(Record):
     """A person, resolved across cells and documents ("DCI Randall" = "DCI Gary Randall")."""
 
-    table = Table(
+    table = TableSpec(
         name="people",
         description="People named as leads, chairs, signatories, authors or contacts, one row per person "
         "however the documents write their name.",
@@ -224,7 +224,7 @@ class Person(Record):
 class Lead(Record):
     """Who leads, chairs, signs, wrote or can be contacted about something."""
 
-    table = Table(
+    table = TableSpec(
         name="leads",
         description="Leads: a person and/or organisation in a role (lead agency, strategic lead, "
         "operational lead, lead officer, service, chair, signatory, author, contact) for a document, "
@@ -251,7 +251,7 @@ class Lead(Record):
 class Target(Record):
     """A target or success measure: what should go up or down, by how much, by when."""
 
-    table = Table(
+    table = TableSpec(
         name="targets",
         description="Targets and success measures: the indicator, the direction sought, the target value "
         "or range and deadline where one is given. Measures without numbers have a direction only.",
@@ -283,7 +283,7 @@ class Target(Record):
 class TargetObservation(Record):
     """One figure reported against a target: a baseline, a dated value, current or previous, a change."""
 
-    table = Table(
+    table = TableSpec(
         name="target_observations",
         description="Figures reported against targets: baselines, dated values, current and previous "
         "rolling 12 months, percentage changes; each with its column label and the value as written.",
@@ -304,7 +304,7 @@ class TargetObservation(Record):
 class ProgressUpdate(Record):
     """Progress reported on a commitment or priority."""
 
-    table = Table(
+    table = TableSpec(
         name="progress_updates",
         description="Progress reported: quarterly cells, progress columns, 'Progress So Far' sections; each "
         "with its period, a status read from the text (done, in_progress, planned, unknown) and any date.",
@@ -332,7 +332,7 @@ class ProgressUpdate(Record):
 class GovernanceBody(Record):
     """A board, group or meeting through which a priority is governed."""
 
-    table = Table(
+    table = TableSpec(
         name="governance_bodies",
         description="Boards, groups and meetings that govern delivery: name, how often they meet, "
         "who sits on them and what they are for.",
@@ -357,7 +357,7 @@ class GovernanceBody(Record):
 class Risk(Record):
     """A dependency or risk to delivering a priority."""
 
-    table = Table(
+    table = TableSpec(
         name="risks",
         description="Dependencies (D) and risks (R) to delivering a priority, as the document states them.",
         label_column="text",
@@ -379,7 +379,7 @@ class Risk(Record):
 class ExtractionIssue(Record):
     """Something the pipeline could not read, or read with doubt."""
 
-    table = Table(
+    table = TableSpec(
         name="extraction_issues",
         description="Problems met while reading documents: errors (a document or page could not be read) "
         "and warnings (something was read but should be checked by a person).",
@@ -407,7 +407,7 @@ class ExtractionIssue(Record):
 class IssueCode(Record):
     """One code of the extraction issue catalogue (models/issue_codes.py)."""
 
-    table = Table(
+    table = TableSpec(
         name="issue_codes",
         description="What each extraction_issues code means: every code the pipeline can write, with its severity.",
         pk="code",
@@ -429,7 +429,7 @@ def issue_codes() -> list[IssueCode]:
 class Theme(Record):
     """A community-safety theme of the codebook (corpus/codebook.yml)."""
 
-    table = Table(
+    table = TableSpec(
         name="themes",
         description="The theme codebook: community-safety themes every priority, commitment and target is "
         "coded with. Codes are only ever subdivided in later versions, never merged, so codings stay comparable.",
@@ -449,7 +449,7 @@ class Theme(Record):
 class ItemTheme(Record):
     """A theme given to a priority, commitment or target, with how sure and how."""
 
-    table = Table(
+    table = TableSpec(
         name="item_themes",
         description="Themes of priorities, commitments and targets (one row per item and theme), with a "
         "score and the method that coded it.",
@@ -473,7 +473,7 @@ class ItemTheme(Record):
 class CommitmentLink(Record):
     """Two commitments that are the same commitment carried on, a revision of it, or similar."""
 
-    table = Table(
+    table = TableSpec(
         name="commitment_links",
         description="Links between commitments of different documents: continues (the same commitment carried "
         "on by the same borough, possibly renumbered), revised (reworded or narrowed), similar (another "
