@@ -263,7 +263,7 @@ def gazetteer(path: Path = GAZETTEER) -> Gazetteer:
 
 
 @cache
-def pipeline() -> Language:
+def language() -> Language:
     """The project's spaCy pipeline, built once per process."""
     nlp = spacy.blank("en")
     _tokenizer_rules(nlp)
@@ -281,7 +281,7 @@ def pipeline() -> Language:
 @lru_cache(maxsize=8192)
 def analyse(text: str) -> Doc:
     """The entities of one short text (a cell, a line), cached: lead cells repeat."""
-    return pipeline()(text)
+    return language()(text)
 
 
 def organisations_in(texts: Iterable[str]) -> list[Span]:
@@ -290,7 +290,7 @@ def organisations_in(texts: Iterable[str]) -> list[Span]:
     Only texts with a word that can start or end such a name are analysed, without looking
     for people: a document's context costs little.
     """
-    nlp = pipeline()
+    nlp = language()
     found: list[Span] = []
     wanted = [text for text in texts if _ORGANISATION_WORD().search(text)]
     with nlp.select_pipes(enable=[EXACT, RULER, "strategy_organisations"]):

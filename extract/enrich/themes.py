@@ -46,7 +46,7 @@ from spacy.util import filter_spans
 from models import ItemTheme, Theme
 
 from ..corpus import CODEBOOK, load_codebook_file
-from ..document.nlp import pipeline
+from ..document.nlp import language
 from ..document.vocabulary import load_vocabulary
 from ..document.parsers import ParsedDocument
 
@@ -311,7 +311,7 @@ class ThemeMatcher:
 
     def __init__(self, vocabulary: ThemeVocabulary) -> None:
         self.vocabulary = vocabulary
-        self.nlp = pipeline()
+        self.nlp = language()
         self.terms = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         self.excludes = PhraseMatcher(self.nlp.vocab, attr="LOWER")

@@ -137,7 +137,7 @@ def parse_document(document: BlockDocument, document_id: str, period_start: int 
 def prepare() -> None:
     """Build once per process what every parse needs (the spaCy pipeline, dateparser's language
     data), so that documents extracted in forked children inherit it instead of building it each."""
-    nlp.pipeline()
+    nlp.language()
     parse_date("1 January 2020")
 
 
