@@ -32,7 +32,7 @@ def _fail(error: Exception) -> NoReturn:
     sys.exit(1)
 
 
-@click.group()
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="strategy-extract")
 def cli() -> None:
     """Turn council strategy documents into a SQLite database, published with Datasette."""
@@ -232,12 +232,15 @@ def add(source: str, corpus_dir: Path, document_id: str | None, title: str | Non
               show_default=True, help="Database to serve.")
 @click.option("--metadata", type=click.Path(path_type=Path, dir_okay=False), default=DEFAULT_METADATA,
               show_default=True, help="Datasette metadata file.")
-@click.option("-h", "--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("-p", "--port", default=8001, show_default=True, help="Port to listen on.")
 @click.option("--sql-time-limit-ms", default=1000, show_default=True, help="Longest a query may run.")
 @click.option("--sql-threads", type=click.IntRange(min=0), default=0, show_default=True,
               help="Threads that run SQL (0: in the server's own thread; see bench/load_test.py).")
-def serve(database: Path, metadata: Path, host: str, port: int, sql_time_limit_ms: int, sql_threads: int) -> None:
+@click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_CORPUS,
+              show_default=True, help="Corpus folder whose files the site serves at /corpus/ (records link to them).")
+def serve(database: Path, metadata: Path, host: str, port: int, sql_time_limit_ms: int, sql_threads: int,
+          corpus_dir: Path) -> None:
     """Serve the database with Datasette, immutable and read-only.
 
     SQL runs in the server's own thread by default: a page that makes many small queries (the
@@ -258,6 +261,11 @@ def serve(database: Path, metadata: Path, host: str, port: int, sql_time_limit_m
     ]
     if metadata.exists():
         command += ["--metadata", str(metadata)]
+    from .publish.site import PLUGINS
+
+    command += ["--plugins-dir", str(PLUGINS)]
+    if corpus_dir.is_dir():  # the source files, each record's page linking to its document at that page
+        command += ["--static", f"corpus:{corpus_dir.resolve()}"]
     click.echo(f"Serving {database} on http://{host}:{port}/", err=True)
     os.execv(sys.executable, command)
 

@@ -103,11 +103,14 @@ def corpus_copy(tmp_path: Path, bundled_corpus: Path) -> Path:
 class SiteClient:
     """Datasette's own test client, called synchronously."""
 
-    def __init__(self, database: Path) -> None:
+    def __init__(self, database: Path, corpus: Path = CORPUS) -> None:
         from datasette.app import Datasette
 
+        from extract.publish.site import PLUGINS
+
         metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
-        self.datasette = Datasette([str(database)], metadata=metadata)
+        self.datasette = Datasette([str(database)], metadata=metadata, plugins_dir=str(PLUGINS),
+                                   static_mounts=[("corpus", str(corpus))])
 
     def get(self, path: str):  # type: ignore[no-untyped-def]
         return asyncio.run(self.datasette.client.get(path))
@@ -119,8 +122,8 @@ class SiteClient:
 
 
 @pytest.fixture(scope="session")
-def site(built_db: Path) -> SiteClient:
-    return SiteClient(built_db)
+def site(built_db: Path, bundled_corpus: Path) -> SiteClient:
+    return SiteClient(built_db, bundled_corpus)
 
 
 def rows(db: Path, sql: str, *params):  # type: ignore[no-untyped-def]

@@ -13,6 +13,7 @@ document, a borough, a theme, a name), an empty phrase finds nothing.
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -41,6 +42,9 @@ SITE = {
 
 #: Documents of a borough in order: by first year, then date of publication where known (a strategy
 #: published in January comes before the action plan made for its first year), last year, id.
+#: Datasette plugins of the site (each module a plugin): ``serve --plugins-dir`` loads them.
+PLUGINS = Path(__file__).with_name("plugins")
+
 DOCUMENT_ORDER = "d.position"  # the one document order (models.document_order, stored as documents.position)
 
 #: Rows Datasette returns at most (its max_returned_rows setting, left at its default). A query that

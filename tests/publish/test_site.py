@@ -335,3 +335,30 @@ def test_search_all_tables_and_plugins_pinned(site):  # type: ignore[no-untyped-
     installed = {p["name"]: p["version"] for p in site.json("/-/plugins.json")}
     for plugin in ("datasette-dashboards", "datasette-search-all"):
         assert installed[plugin] == pins[plugin], plugin
+
+
+def test_a_row_url_as_the_readme_writes_it(site):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    path = "/community_safety/commitments/barnet-2015-2020-strategy:1.6"
+    assert path in readme
+    moved = site.get(path)
+    assert moved.status_code == 301
+    assert moved.headers["location"] == "/community_safety/commitments/barnet-2015-2020-strategy~3A1~2E6"
+    assert site.get(moved.headers["location"]).status_code == 200
+    json_moved = site.get(path + ".json?_shape=array")
+    assert json_moved.headers["location"].endswith("~3A1~2E6.json?_shape=array")
+    (row,) = site.json(json_moved.headers["location"])
+    assert row["id"] == "barnet-2015-2020-strategy:1.6" and "Community Trigger" in row["text"]
+    assert site.get("/community_safety/commitments/no-such:id").status_code == 301  # then 404, as any row
+    assert site.get("/no_such_database/commitments/barnet-2015-2020-strategy:1.6").status_code == 404
+
+
+def test_every_record_links_to_its_source_at_its_page(site):
+    page = site.get("/community_safety/commitments?document_id=barnet-2015-2020-strategy&_size=5").text
+    assert 'href="/corpus/barnet-2015-2020-strategy.pdf#page=' in page
+    document = site.get("/community_safety/documents/barnet-2015-2020-strategy").text
+    assert 'href="/corpus/barnet-2015-2020-strategy.pdf"' in document
+    served = site.get("/corpus/barnet-2015-2020-strategy.pdf")
+    assert served.status_code == 200 and served.content.startswith(b"%PDF")
+    rows = site.json("/community_safety/commitments.json?_size=1&_shape=array")
+    assert isinstance(rows[0]["page"], int)  # the JSON API is unchanged: links are HTML only
