@@ -66,3 +66,21 @@ def test_one_scorer_counts_hits_apart_when_pairing_is_not_one_to_one_and_one_pri
     header, row = score_table([("links", 6)], [("found", 5), ("hit", 4)], [(("same",), links)], agreement="type")
     assert header.split() == ["links", "found", "hit", "P", "R", "F1", "type"]
     assert row.split() == ["same", "4", "2", "0.750", "0.667", "0.706", "0.500"]
+
+
+def test_the_readme_gives_the_cross_document_figures_evaluate_prints(built_db: Path):
+    import re
+
+    from extract.evaluate import evaluate_cross_document
+
+    readme = (GOLD.parent.parent / "README.md").read_text(encoding="utf-8")
+    printed = "\n".join(evaluate_cross_document(built_db, GOLD))
+    themes = re.search(r"themes\.json`: precision (\d\.\d+), recall (\d\.\d+)", readme)
+    assert themes, "the README no longer gives the themes' figures"
+    overall = next(line.split() for line in printed.splitlines() if line.startswith("OVERALL"))
+    assert (themes.group(1), themes.group(2)) == (overall[4], overall[5])
+    links = re.search(r"`continues` precision (\d\.\d+) \((\d+)/(\d+)\), recall (\d\.\d+)", readme)
+    assert links, "the README no longer gives the links' figures"
+    continues = next(line.split() for line in printed.splitlines() if line.startswith("continues"))
+    assert (links.group(1), links.group(4)) == (continues[5], continues[6])
+    assert (links.group(2), links.group(3)) == (continues[2], continues[1])
