@@ -316,8 +316,10 @@ order by commitments desc, neighbours_commitments desc, t.position""",
             "Each target or success measure with the direction sought, its unit, the target value or "
             "range, the baseline, previous and current figures, the change the document reports and the "
             "change recomputed from current and previous (percent, where both exist), whether the two "
-            "agree (within 0.1), whether the figures moved the way the target seeks, and every figure "
-            "reported (label: value as written, one a line). Filters (each empty for all): indicator "
+            "agree (within 0.1), whether the target was met (met, not met, not yet due: a percentage target "
+            "with a change reported is judged against the change, any other against the current or latest "
+            "figure; met_because shows the arithmetic), whether the figures moved the way the target seeks, "
+            "and every figure reported (label: value as written, one a line). Filters (each empty for all): indicator "
             "(part of its wording, e.g. burglary), document (its id)."
         ),
         "params": ["indicator", "document"],
@@ -340,6 +342,22 @@ changes as (
     case when previous != 0 then round(100.0 * (current - previous) / previous, 1) end as recomputed,
     coalesce(current - previous, latest - baseline) as movement
   from figures
+),
+judged as (
+  -- What a target is judged against: a percentage target with a change reported (or recomputable) is a
+  -- change target ("reduce by 6%": -6 against the change); any other against the current (else latest) level.
+  select
+    ch.*,
+    t.unit = 'percent' and coalesce(ch.reported, ch.recomputed) is not null as is_change,
+    case when t.unit = 'percent' and coalesce(ch.reported, ch.recomputed) is not null
+         then coalesce(ch.reported, ch.recomputed) else coalesce(ch.current, ch.latest) end as achieved,
+    case
+      when t.unit = 'percent' and ch.reported is not null then 'the change reported'
+      when t.unit = 'percent' and ch.recomputed is not null then 'the change recomputed from current and previous'
+      when ch.current is not null then 'the current figure'
+      when ch.latest is not null then 'the latest figure (' || ch.latest_period || ')'
+    end as achieved_from
+  from targets t join changes ch on ch.target_id = t.id
 )
 select
   d.borough_id as borough,
@@ -349,27 +367,42 @@ select
   t.indicator,
   t.direction,
   t.unit,
-  t.value as target_value,
+  case when t.value = cast(t.value as integer) then cast(t.value as integer) else t.value end as target_value,
   t.low as target_low,
   t.high as target_high,
   t.deadline,
-  ch.baseline,
-  ch.latest as latest_value,
-  ch.latest_period,
-  ch.previous,
-  ch.current,
-  ch.reported as reported_change_percent,
-  ch.recomputed as recomputed_change_percent,
   case
-    when ch.reported is null or ch.recomputed is null then null
-    when abs(ch.reported - ch.recomputed) <= 0.1 then 'yes'
+    when t.value is null or t.direction not in ('reduce', 'increase') then null
+    when j.achieved is not null and ((t.direction = 'reduce' and j.achieved <= t.value)
+                                     or (t.direction = 'increase' and j.achieved >= t.value)) then 'met'
+    when t.deadline is not null and t.deadline > coalesce(j.latest_period, cast(d.period_end as text)) then 'not yet due'
+    when j.achieved is not null then 'not met'
+  end as met,
+  case when t.value is not null and t.direction in ('reduce', 'increase') and j.achieved is not null then
+    printf('%s%s (%s) against the target %s%s: %s %s %s%s',
+           printf('%g', j.achieved), case when t.unit = 'percent' then '%' else '' end, j.achieved_from,
+           printf('%g', t.value), case when t.unit = 'percent' then '%' else '' end,
+           printf('%g', j.achieved), case when t.direction = 'reduce' then '<=' else '>=' end,
+           printf('%g', t.value), case when (t.direction = 'reduce' and j.achieved <= t.value)
+             or (t.direction = 'increase' and j.achieved >= t.value) then ' holds' else ' does not hold' end)
+  end as met_because,
+  case when j.baseline = cast(j.baseline as integer) then cast(j.baseline as integer) else j.baseline end as baseline,
+  case when j.latest = cast(j.latest as integer) then cast(j.latest as integer) else j.latest end as latest_value,
+  j.latest_period,
+  case when j.previous = cast(j.previous as integer) then cast(j.previous as integer) else j.previous end as previous,
+  case when j.current = cast(j.current as integer) then cast(j.current as integer) else j.current end as current,
+  j.reported as reported_change_percent,
+  j.recomputed as recomputed_change_percent,
+  case
+    when j.reported is null or j.recomputed is null then null
+    when abs(j.reported - j.recomputed) <= 0.1 then 'yes'
     else 'no'
   end as change_agrees,
   case
-    when t.direction is null or ch.movement is null then null
-    when ch.movement = 0 then 'no change'
+    when t.direction is null or j.movement is null then null
+    when j.movement = 0 then 'no change'
     when t.direction = 'maintain' then 'changed'
-    when (ch.movement < 0) = (t.direction = 'reduce') then 'as sought'
+    when (j.movement < 0) = (t.direction = 'reduce') then 'as sought'
     else 'against'
   end as moved,
   (select group_concat(line, char(10)) from (
@@ -381,7 +414,7 @@ select
   t.id as target_id
 from targets t
 join documents d on d.id = t.document_id
-join changes ch on ch.target_id = t.id
+join judged j on j.target_id = t.id
 where (:indicator = '' or t.indicator like '%' || :indicator || '%')
   and (:document = '' or t.document_id = :document)
 order by d.position, t.position""",

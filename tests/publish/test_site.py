@@ -362,3 +362,15 @@ def test_every_record_links_to_its_source_at_its_page(site):
     assert served.status_code == 200 and served.content.startswith(b"%PDF")
     rows = site.json("/community_safety/commitments.json?_size=1&_shape=array")
     assert isinstance(rows[0]["page"], int)  # the JSON API is unchanged: links are HTML only
+
+
+def test_targets_say_whether_they_were_met_with_the_arithmetic(site):
+    rows = site.json("/community_safety/target_figures.json?indicator=burglary&document=barnet-2013-14-action-plan"
+                     "&_shape=array")
+    (burglary,) = [row for row in rows if row["indicator"] == "Reduction in burglary"]
+    assert (burglary["target_value"], burglary["met"]) == (-6, "not met")
+    assert burglary["met_because"] == "-1.9% (the change reported) against the target -6%: -1.9 <= -6 does not hold"
+    assert (burglary["previous"], burglary["current"]) == (4760, 4670)  # counts as counts, not 4760.0
+    robbery = site.json("/community_safety/target_figures.json?indicator=Robbery&document=barnet-2013-14-action-plan"
+                        "&_shape=array")
+    assert [row["met"] for row in robbery if row["indicator"] == "Reduction in Robbery"] == ["met"]
