@@ -201,8 +201,8 @@ order by pairs.document_id, pairs.position, pairs.later_seq""",
             "How many commitments of each borough's documents are coded with each theme (item_themes), "
             "by the period the document covers, as a count and as a percentage of all the commitments "
             "of that borough's documents for the period, with up to three example commitments. Filters "
-            "(each empty for all): theme (a code such as asb, or part of a theme's name), borough (an "
-            "id such as barnet), year (documents covering that year, e.g. 2015)."
+            "(each empty for all): theme (a code such as asb, or part of a theme's name), borough (its "
+            "id or name, e.g. barnet or Barnet), year (documents covering that year, e.g. 2015)."
         ),
         "params": ["theme", "borough", "year"],
         "sql": """with coded as (
@@ -218,7 +218,7 @@ order by pairs.document_id, pairs.position, pairs.later_seq""",
   join documents d on d.id = it.document_id
   where it.item_kind = 'commitment'
     and (:theme = '' or it.theme_id = :theme or t.label like '%' || :theme || '%')
-    and (:borough = '' or d.borough_id = :borough)
+    and (:borough = '' or d.borough_id in (select id from boroughs where id = trim(:borough) or lower(name) = lower(trim(:borough)) or lower(official_name) = lower(trim(:borough))))
     and (:year = '' or cast(:year as integer) between d.period_start and d.period_end)
 )
 select
@@ -252,27 +252,55 @@ group by coded.theme_id, coded.borough_id, coded.period_start, coded.period_end
 order by t.position, coded.period_start, b.name""",
     },
     "neighbour_themes": {
-        "title": "Neighbours: a borough's themes beside those of the boroughs that border it",
+        "title": "Neighbours: a borough's themes beside those of the boroughs around it",
         "description": (
-            "For a borough (borough: its id, e.g. barnet; empty gives nothing), each theme with the "
-            "number of its commitments coded with it (all its documents), and the same for the "
-            "boroughs that share a border with it (borough_neighbours), together and one by one; "
-            "percentages are of all the commitments of the borough, or of its neighbours. The "
-            "neighbours column names every neighbour and how many documents each has in the corpus."
+            "For a borough (borough: its id or name, e.g. barnet or Barnet; empty gives nothing), each theme "
+            "with the number of its commitments coded with it, and the same for the boroughs it is compared "
+            "with (neighbours_commitments, neighbours_percent, by_neighbour), together and one by one; percentages are of all the commitments of the borough, or of "
+            "those it is compared with. It is compared with the boroughs that share a border with it "
+            "(borough_neighbours); when none of them has a document in the corpus, with the nearest boroughs "
+            "that have, fewest borders away, and compared_with says so. year: only documents covering that "
+            "year (empty for all). The neighbours column names every bordering borough and how many "
+            "documents each has."
         ),
-        "params": ["borough"],
-        "sql": """with compared as (
-  select b.id as borough_id, b.name, 0 as is_neighbour
-  from boroughs b where b.id = :borough
+        "params": ["borough", "year"],
+        "sql": """with recursive chosen as (
+  select id from boroughs
+  where id = trim(:borough) or lower(name) = lower(trim(:borough)) or lower(official_name) = lower(trim(:borough))
+),
+covering as (
+  select * from documents
+  where :year = '' or cast(:year as integer) between period_start and period_end
+),
+reach(borough_id, distance) as (
+  select id, 0 from chosen
+  union
+  select n.neighbour_id, r.distance + 1
+  from reach r join borough_neighbours n on n.borough_id = r.borough_id
+  where r.distance < 12
+),
+nearest as (select borough_id, min(distance) as distance from reach group by borough_id),
+with_documents as (select distinct borough_id from covering),
+closest as (
+  select min(n.distance) as distance
+  from nearest n join with_documents w on w.borough_id = n.borough_id
+  where n.distance >= 1
+),
+compared as (
+  select b.id as borough_id, b.name, 0 as is_neighbour, 0 as distance
+  from boroughs b join chosen on chosen.id = b.id
   union all
-  select n.neighbour_id, b.name, 1
-  from borough_neighbours n join boroughs b on b.id = n.neighbour_id
-  where n.borough_id = :borough
+  select b.id, b.name, 1, n.distance
+  from nearest n join boroughs b on b.id = n.borough_id
+  where n.distance = case
+    when exists (select 1 from nearest x join with_documents w on w.borough_id = x.borough_id where x.distance = 1)
+    then 1 else (select distance from closest) end
+    and n.borough_id in (select borough_id from with_documents)
 ),
 totals as (
   select compared.borough_id, compared.is_neighbour, count(c.id) as commitments
   from compared
-  left join documents d on d.borough_id = compared.borough_id
+  left join covering d on d.borough_id = compared.borough_id
   left join commitments c on c.document_id = d.id
   group by compared.borough_id
 ),
@@ -284,7 +312,7 @@ counts as (
     it.theme_id,
     count(distinct it.commitment_id) as commitments
   from compared
-  join documents d on d.borough_id = compared.borough_id
+  join covering d on d.borough_id = compared.borough_id
   join item_themes it on it.document_id = d.id and it.item_kind = 'commitment'
   group by compared.borough_id, it.theme_id
 )
@@ -298,11 +326,21 @@ select
     / (select nullif(sum(commitments), 0) from totals where is_neighbour), 1) as neighbours_percent,
   group_concat(case when counts.is_neighbour then counts.name || ': ' || counts.commitments end, char(10))
     as by_neighbour,
+  (select case
+     when not exists (select 1 from compared where is_neighbour)
+       then 'no other borough has a document' || case when :year = '' then '' else ' covering ' || :year end
+     when (select max(distance) from compared) = 1 then 'its neighbours with documents: '
+       || (select group_concat(name, ', ') from compared where is_neighbour)
+     else 'no neighbour has a document' || case when :year = '' then '' else ' covering ' || :year end
+       || ': the nearest boroughs that have, ' || (select max(distance) from compared) || ' borders away: '
+       || (select group_concat(name, ', ') from compared where is_neighbour)
+   end) as compared_with,
   (select group_concat(name || ' (' || documents || ')', ', ') from (
-     select compared.name, count(d.id) as documents
-     from compared left join documents d on d.borough_id = compared.borough_id
-     where compared.is_neighbour
-     group by compared.borough_id order by compared.name
+     select b.name, count(d.id) as documents
+     from borough_neighbours n join boroughs b on b.id = n.neighbour_id
+     left join covering d on d.borough_id = n.neighbour_id
+     where n.borough_id in (select id from chosen)
+     group by b.id order by b.name
   )) as neighbours,
   t.id as theme_id
 from themes t
@@ -516,7 +554,7 @@ order by {DOCUMENT_ORDER}, p.position is null, p.position""",
     "documents_by_borough": {
         "title": "Documents by borough, with counts of priorities and commitments",
         "description": (
-            "Each document of each borough (or of one borough: give its id, e.g. barnet), "
+            "Each document of each borough (or of one borough: give its id or name, e.g. barnet or Barnet), "
             "with how many priorities and commitments were read from it."
         ),
         "params": ["borough"],
@@ -532,7 +570,7 @@ order by {DOCUMENT_ORDER}, p.position is null, p.position""",
   (select count(*) from commitments c where c.document_id = d.id) as commitments
 from documents d
 join boroughs b on b.id = d.borough_id
-where :borough = '' or d.borough_id = :borough
+where :borough = '' or d.borough_id in (select id from boroughs where id = trim(:borough) or lower(name) = lower(trim(:borough)) or lower(official_name) = lower(trim(:borough)))
 order by b.name, d.position""",
     },
 }

@@ -374,3 +374,15 @@ def test_targets_say_whether_they_were_met_with_the_arithmetic(site):
     robbery = site.json("/community_safety/target_figures.json?indicator=Robbery&document=barnet-2013-14-action-plan"
                         "&_shape=array")
     assert [row["met"] for row in robbery if row["indicator"] == "Reduction in Robbery"] == ["met"]
+
+
+def test_neighbours_without_documents_are_said_and_the_nearest_with_documents_compared(site):
+    rows = query(site, "neighbour_themes", borough="Barnet")  # a name works as well as an id
+    assert rows == query(site, "neighbour_themes", borough="barnet")
+    first = rows[0]
+    assert first["compared_with"].startswith("no neighbour has a document: the nearest boroughs that have, ")
+    assert first["compared_with"].endswith("borders away: Barking and Dagenham")
+    assert "Brent (0)" in first["neighbours"] and sum(r["neighbours_commitments"] for r in rows) > 0
+    in_2023 = query(site, "neighbour_themes", borough="barnet", year="2023")  # only the 2022-23 plan covers it
+    assert in_2023 and in_2023[0]["compared_with"] == "no other borough has a document covering 2023"
+    assert query(site, "compare_boroughs", borough="Barnet") == query(site, "compare_boroughs", borough="barnet")
