@@ -61,6 +61,7 @@ def request_paths(db: Path) -> list[str]:
             {"theme": t, "borough": b, "year": y} for t, b, y in zip(["", *themes], ["", *boroughs, ""], ["", *years])
         ],
         "borough": [{"borough": b} for b in ["", *boroughs]],
+        "borough,year": [{"borough": b, "year": y} for b, y in zip(["", *boroughs], ["", *years, ""])],
         "indicator,document": [{"indicator": w, "document": d} for w, d in zip(["", "burglary", "asb"], ["", *documents])],
         "name": [{"name": n} for n in surnames + people[:1]],
     }

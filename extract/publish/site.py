@@ -104,13 +104,14 @@ QUERIES: dict[str, dict[str, Any]] = {
 select
   d.borough_id as borough,
   d.id as document_id,
+  (select name from boroughs where id = d.borough_id) || ': ' || d.title as document,
   d.period_start,
   d.period_end,
   c.number,
   c.text,
   p.title as priority,
   (select group_concat(line, char(10)) from (
-     select coalesce(u.period || ': ', '') || u.status || ' - ' || u.text as line
+     select coalesce(u.period || ': ', '') || replace(u.status, '_', ' ') || ' - ' || u.text as line
      from progress_updates u where u.commitment_id = c.id order by u.rowid
   )) as progress,
   {_link_lines("to", "from", "from")} as links_from_earlier,

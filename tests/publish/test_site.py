@@ -386,3 +386,13 @@ def test_neighbours_without_documents_are_said_and_the_nearest_with_documents_co
     in_2023 = query(site, "neighbour_themes", borough="barnet", year="2023")  # only the 2022-23 plan covers it
     assert in_2023 and in_2023[0]["compared_with"] == "no other borough has a document covering 2023"
     assert query(site, "compare_boroughs", borough="Barnet") == query(site, "compare_boroughs", borough="barnet")
+
+
+def test_query_results_read_as_lines_with_links_to_rows(site):
+    page = site.get("/community_safety/commitments_matching?q=Community+Trigger").text
+    assert 'href="/community_safety/commitments/barnet-2015-2020-strategy~3A1~2E6"' in page
+    assert 'href="/community_safety/documents/barnet-2015-2020-strategy"' in page
+    assert "<br>continues from barnet-2015-2020-strategy:1.5" in page  # one link a line, not run together
+    assert "in progress - " in page and "in_progress" not in page
+    (row, *_) = query(site, "commitments_matching", q="Community Trigger")
+    assert row["document"].startswith("Barnet: Barnet Community Safety Strategy 2015-2020")

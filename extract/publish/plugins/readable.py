@@ -1,0 +1,32 @@
+"""Query results a person can read: a cell of several lines shown as lines, and an id a link to its row.
+
+Canned queries give one entry per line in a cell (progress updates, links, observations), which an HTML
+table cell runs together ("... done - Please note ..."): each line is shown on its own. An id column of a
+query's result (``document_id``, ``commitment_id``, ``target_id`` ...) links to that row's page, as a table
+page's foreign keys already do. The JSON API is unchanged.
+"""
+
+from __future__ import annotations
+
+from datasette import hookimpl
+from datasette.utils import tilde_encode
+from markupsafe import Markup, escape
+
+#: Result columns holding a row's id -> the table the row is in.
+ID_COLUMNS = {
+    "document_id": "documents", "commitment_id": "commitments", "target_id": "targets",
+    "priority_id": "priorities", "theme_id": "themes", "person_id": "people", "borough_id": "boroughs",
+    "organisation_id": "organisations",
+}
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    if table is not None or not isinstance(value, str) or not value:
+        return None  # a table's own page: Datasette links its foreign keys itself
+    if column in ID_COLUMNS:
+        url = datasette.urls.row(database, ID_COLUMNS[column], tilde_encode(value))
+        return Markup(f'<a href="{escape(url)}">{escape(value)}</a>')
+    if "\n" in value:
+        return Markup("<br>".join(str(escape(line)) for line in value.split("\n")))
+    return None
