@@ -81,7 +81,7 @@ class Document(Record):
     table = TableSpec(
         name="documents",
         description="Source documents listed in corpus/documents.yml, with the file each was read from.",
-        label_column="title",
+        label_column="label",
         facets=("borough_id", "doc_type", "period_start", "status"),
         sort="position",
         # a borough's documents of a period: comparing boroughs and years (canned queries)
@@ -106,6 +106,9 @@ class Document(Record):
         None, description="Place of the document in time across the corpus, 1 the earliest: by period start, "
         "publication date (unknown last), period end, then id. The one document order: pages and canned "
         "queries list documents by it.")
+    label: str | None = Field(
+        None, description="How pages name the document: its borough, years and title ('Barnet 2015-2020: "
+        "Barnet Community Safety Strategy 2015-2020 ...'); every link to it reads so.")
 
 
 #: Description of the ordinal column of priorities, commitments and targets.

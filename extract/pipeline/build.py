@@ -31,6 +31,13 @@ from ..enrich.themes import CODEBOOK_FILE, load_codebook
 
 log = logging.getLogger(__name__)
 
+#: How pages name a document (documents.label): its borough, its years and its title.
+DOCUMENT_LABELS = (
+    "update documents set label = coalesce((select name from boroughs where id = documents.borough_id), borough_id)"
+    " || ' ' || period_start || case when period_end != period_start then '-' || period_end else '' end"
+    " || ': ' || title"
+)
+
 
 @dataclass
 class BuildReport:
@@ -190,6 +197,7 @@ def build(
         ordered = sorted(corpus.documents, key=document_order)
         out.update("update documents set position = ? where id = ?", ((n, e.id) for n, e in enumerate(ordered, 1)))
         out.order()
+        out.update(DOCUMENT_LABELS)
         out.views((fates_view_sql(), new_commitments_view_sql()))
         if not report.failed:
             out.stamp(digest)

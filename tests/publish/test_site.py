@@ -396,3 +396,12 @@ def test_query_results_read_as_lines_with_links_to_rows(site):
     assert "in progress - " in page and "in_progress" not in page
     (row, *_) = query(site, "commitments_matching", q="Community Trigger")
     assert row["document"].startswith("Barnet: Barnet Community Safety Strategy 2015-2020")
+
+
+def test_table_pages_name_documents_with_borough_and_years_and_say_yes_or_no(site):
+    page = site.get("/community_safety/commitments?document_id=barnet-2022-23-action-plan&_size=3").text
+    assert "Barnet 2022-2023: Community Safety Strategy Action Plan 2022-2023" in page  # the document's label
+    ongoing = site.get("/community_safety/commitments?ongoing=1&_size=1").text
+    assert '<td class="col-ongoing type-int">yes</td>' in ongoing
+    (row,) = site.json("/community_safety/commitments.json?ongoing=1&_size=1&_shape=array")
+    assert row["ongoing"] == 1  # the JSON keeps the stored value

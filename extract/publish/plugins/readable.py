@@ -3,10 +3,12 @@
 Canned queries give one entry per line in a cell (progress updates, links, observations), which an HTML
 table cell runs together ("... done - Please note ..."): each line is shown on its own. An id column of a
 query's result (``document_id``, ``commitment_id``, ``target_id`` ...) links to that row's page, as a table
-page's foreign keys already do. The JSON API is unchanged.
+page's foreign keys already do. A true/false column shows yes or no, not 1 or 0. The JSON API is unchanged.
 """
 
 from __future__ import annotations
+
+from functools import cache
 
 from datasette import hookimpl
 from datasette.utils import tilde_encode
@@ -20,8 +22,19 @@ ID_COLUMNS = {
 }
 
 
+@cache
+def _yes_no_columns() -> dict[str, frozenset[str]]:
+    """Each table's true/false columns (models: bool fields), which SQLite stores as 0 and 1."""
+    from models import RECORD_TYPES
+
+    return {model.table.name: frozenset(name for name, field in model.model_fields.items() if field.annotation is bool)
+            for model in RECORD_TYPES}
+
+
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
+    if table is not None and column in _yes_no_columns().get(table, ()) and value in (0, 1):
+        return "yes" if value else "no"
     if table is not None or not isinstance(value, str) or not value:
         return None  # a table's own page: Datasette links its foreign keys itself
     if column in ID_COLUMNS:
