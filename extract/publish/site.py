@@ -27,12 +27,17 @@ OGL_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/versi
 
 SITE = {
     "title": "Community safety strategies",
-    "description": (
-        "What councils' community safety partnerships promised, who led it, what they aimed for and "
+    "description_html": (
+        "<p>What councils' community safety partnerships promised, who led it, what they aimed for and "
         "what progress they reported, extracted from their strategy documents and action plans. "
-        "Every record gives the document, the page or line, and the verbatim text it was read from. "
-        f"The source documents are public-sector information published under the {OGL}; the data "
-        f"extracted from them is released under the same licence, with attribution to the councils."
+        "Every record gives the document, the page or line, and the verbatim text it was read from.</p>"
+        "<p>Start with the <a href=\"/-/dashboards/community-safety\">dashboard</a> (themes by borough and "
+        "year, targets over time), a <a href=\"/community_safety/commitments_matching?q=Community+Trigger\">"
+        "commitment's history</a>, <a href=\"/community_safety/neighbour_themes?borough=barnet&amp;year=\">"
+        "a borough beside its neighbours</a> or <a href=\"/community_safety/target_figures\">targets and "
+        "whether they were met</a>.</p>"
+        f"<p>The source documents are public-sector information published under the {OGL}; the data "
+        f"extracted from them is released under the same licence, with attribution to the councils.</p>"
     ),
     "license": OGL,
     "license_url": OGL_URL,
@@ -40,10 +45,11 @@ SITE = {
     "about": "strategy-extract",
 }
 
-#: Documents of a borough in order: by first year, then date of publication where known (a strategy
-#: published in January comes before the action plan made for its first year), last year, id.
 #: Datasette plugins of the site (each module a plugin): ``serve --plugins-dir`` loads them.
 PLUGINS = Path(__file__).with_name("plugins")
+
+#: Documents of a borough in order: by first year, then date of publication where known (a strategy
+#: published in January comes before the action plan made for its first year), last year, id.
 
 DOCUMENT_ORDER = "d.position"  # the one document order (models.document_order, stored as documents.position)
 
@@ -592,7 +598,7 @@ DASHBOARDS: dict[str, dict[str, Any]] = {
                 "name": "Borough",
                 "type": "select",
                 "db": DATABASE,
-                "query": "select distinct borough_id from documents order by borough_id",
+                "query": "select distinct b.name from documents d join boroughs b on b.id = d.borough_id order by b.name",
             },
         },
         "charts": {
@@ -600,42 +606,59 @@ DASHBOARDS: dict[str, dict[str, Any]] = {
                 "library": "markdown",
                 "display": (
                     "Themes come from the codebook (`themes`) coded on each commitment (`item_themes`); "
-                    "a document counts in the year it starts. Figures are those reported against "
-                    "targets (`target_observations`), each indicator drawn against its own first "
-                    "figure (= 100). Tables of the same: "
+                    "a document counts in the year it starts, and each cell is the share of that year's "
+                    "commitments of the borough coded with the theme. Figures are those reported against "
+                    "targets (`target_observations`), one small chart per indicator on its own scale, "
+                    "as reported (baseline, previous, dated figures, current). Tables of the same: "
                     f"[compare boroughs](/{DATABASE}/compare_boroughs), "
                     f"[targets](/{DATABASE}/target_figures), "
                     f"[commitment history](/{DATABASE}/commitments_matching?q=Community+Trigger)."
                 ),
             },
             "themes-by-borough-year": {
-                "title": "Themes by borough and year: commitments coded with each theme",
+                "title": "Themes by borough and year: share of the year's commitments coded with each theme",
                 "db": DATABASE,
                 "library": "vega-lite",
-                "query": """select
-  b.name as borough,
-  d.period_start as year,
-  t.label as theme,
-  t.position as theme_position,
-  count(distinct it.commitment_id) as commitments,
-  group_concat(distinct d.id) as documents
-from item_themes it
-join themes t on t.id = it.theme_id
-join documents d on d.id = it.document_id
-join boroughs b on b.id = d.borough_id
-where it.item_kind = 'commitment' [[ and d.borough_id = :borough ]]
-group by b.name, d.period_start, t.id
-order by b.name, d.position, t.position""",
+                "query": """with coded as (
+  select
+    b.name as borough,
+    d.period_start as year,
+    t.label as theme,
+    t.position as theme_position,
+    count(distinct it.commitment_id) as commitments,
+    group_concat(distinct d.id) as documents
+  from item_themes it
+  join themes t on t.id = it.theme_id
+  join documents d on d.id = it.document_id
+  join boroughs b on b.id = d.borough_id
+  where it.item_kind = 'commitment' [[ and (d.borough_id = :borough or b.name = :borough) ]]
+  group by b.name, d.period_start, t.id
+),
+all_commitments as (
+  select b.name as borough, d.period_start as year, count(c.id) as commitments
+  from commitments c join documents d on d.id = c.document_id join boroughs b on b.id = d.borough_id
+  group by b.name, d.period_start
+)
+select
+  coded.*,
+  coded.year + 1 as year_end,
+  round(100.0 * coded.commitments / nullif(a.commitments, 0), 1) as percent,
+  a.commitments as of_commitments
+from coded join all_commitments a on a.borough = coded.borough and a.year = coded.year
+order by coded.borough, coded.year, coded.theme_position""",
                 "display": {
                     "mark": {"type": "rect", "tooltip": True},
-                    "width": {"step": 48},
+                    "width": 560,
                     "encoding": {
+                        # years on a time axis: 2015 is next to 2016, not to 2022
                         "x": {
                             "field": "year",
-                            "type": "ordinal",
+                            "type": "quantitative",
                             "title": "First year of the document",
-                            "axis": {"labelAngle": 0},
+                            "scale": {"zero": False, "nice": False},
+                            "axis": {"format": "d", "tickMinStep": 1, "labelAngle": 0},
                         },
+                        "x2": {"field": "year_end"},
                         "y": {
                             "field": "theme",
                             "type": "nominal",
@@ -645,16 +668,23 @@ order by b.name, d.position, t.position""",
                         },
                         "row": {"field": "borough", "type": "nominal", "title": None},
                         "color": {
-                            "field": "commitments",
+                            "field": "percent",
                             "type": "quantitative",
-                            "title": "Commitments",
-                            "scale": {"scheme": "blues"},
+                            "title": "% of the year's commitments",
+                            "scale": {"scheme": "blues", "domainMin": 0},
                         },
+                        "tooltip": [
+                            {"field": "borough"}, {"field": "year"}, {"field": "theme"},
+                            {"field": "percent", "title": "% of commitments"},
+                            {"field": "commitments", "title": "commitments with the theme"},
+                            {"field": "of_commitments", "title": "commitments that year"},
+                            {"field": "documents"},
+                        ],
                     },
                 },
             },
             "target-observations": {
-                "title": "Target observations over time (each indicator's first figure = 100)",
+                "title": "Figures reported against targets, one chart per indicator, in the order reported",
                 "db": DATABASE,
                 "library": "vega-lite",
                 "query": """with points as (
@@ -682,7 +712,7 @@ order by b.name, d.position, t.position""",
   join documents d on d.id = t.document_id
   join boroughs b on b.id = d.borough_id
   where o.kind in ('baseline', 'previous', 'value', 'current') and o.value is not null
-    [[ and d.borough_id = :borough ]]
+    [[ and (d.borough_id = :borough or b.name = :borough) ]]
 )
 select
   points.*,
@@ -692,30 +722,34 @@ select
 from points
 order by document_id, position, step, period""",
                 "display": {
-                    "mark": {"type": "line", "point": True, "tooltip": True},
-                    "encoding": {
-                        "x": {
-                            "field": "point",
-                            "type": "ordinal",
-                            "title": None,
-                            "sort": {"field": "step", "op": "min"},
-                            "axis": {"labelAngle": 0},
+                    # one small chart per indicator, each on its own scale and in its own unit: a survey's
+                    # percentages and a crime count are never drawn against one axis
+                    "facet": {"field": "indicator", "type": "nominal", "title": None,
+                              "header": {"labelLimit": 260, "labelFontSize": 11}},
+                    "columns": 3,
+                    "resolve": {"scale": {"y": "independent", "x": "independent"}},
+                    "spec": {
+                        "width": 220,
+                        "height": 110,
+                        "mark": {"type": "line", "point": True, "tooltip": True},
+                        "encoding": {
+                            "x": {
+                                "field": "point",
+                                "type": "ordinal",
+                                "title": None,
+                                "sort": {"field": "step", "op": "min"},
+                                "axis": {"labelAngle": -30, "labelLimit": 120},
+                            },
+                            "y": {"field": "value", "type": "quantitative", "title": None, "scale": {"zero": False}},
+                            "tooltip": [
+                                {"field": "indicator"},
+                                {"field": "label"},
+                                {"field": "value_text", "title": "figure"},
+                                {"field": "unit"},
+                                {"field": "borough"},
+                                {"field": "document_id"},
+                            ],
                         },
-                        "y": {"field": "indexed", "type": "quantitative", "title": "First figure = 100"},
-                        "color": {
-                            "field": "indicator",
-                            "type": "nominal",
-                            "title": "Indicator",
-                            "legend": {"orient": "bottom", "columns": 2, "labelLimit": 360},
-                        },
-                        "tooltip": [
-                            {"field": "indicator"},
-                            {"field": "label"},
-                            {"field": "value_text", "title": "figure"},
-                            {"field": "unit"},
-                            {"field": "indexed", "title": "index"},
-                            {"field": "document_id"},
-                        ],
                     },
                 },
             },

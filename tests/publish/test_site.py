@@ -316,13 +316,18 @@ def test_dashboard_charts_and_their_queries(linked_site, site):  # type: ignore[
         assert f'id="chart-{slug}"' in page.text
         if "query" not in chart:
             continue
-        for options in ({}, {"borough": "barnet"}):
+        for options in ({}, {"borough": "barnet"}, {"borough": "Barnet"}):  # the filter lists names
             sql = replace_opts_in_query(chart["query"], options)
             rows = linked_site.json(f"/community_safety.json?{urlencode({'sql': sql, **options, '_shape': 'array'})}")
             assert rows, (slug, options)
             assert not options or {r["borough"] for r in rows} == {"Barnet"}
-            fields = {e["field"] for e in chart["display"]["encoding"].values() if isinstance(e, dict)}
-            assert fields <= set(rows[0]), slug
+            display = chart["display"]
+            layers = [display, display.get("spec", {})]
+            fields = {e["field"] for layer in layers for e in layer.get("encoding", {}).values() if isinstance(e, dict)}
+            fields |= {display["facet"]["field"]} if "facet" in display else set()
+            assert fields and fields <= set(rows[0]), slug
+    heat = linked_site.json(f"/community_safety.json?{urlencode({'sql': replace_opts_in_query(charts['themes-by-borough-year']['query'], {}), '_shape': 'array'})}")
+    assert all(0 < row["percent"] <= 100 for row in heat)  # shares of the year's commitments, not counts
 
 
 def test_search_all_tables_and_plugins_pinned(site):  # type: ignore[no-untyped-def]
@@ -405,3 +410,10 @@ def test_table_pages_name_documents_with_borough_and_years_and_say_yes_or_no(sit
     assert '<td class="col-ongoing type-int">yes</td>' in ongoing
     (row,) = site.json("/community_safety/commitments.json?ongoing=1&_size=1&_shape=array")
     assert row["ongoing"] == 1  # the JSON keeps the stored value
+
+
+def test_the_home_page_leads_to_the_dashboard_and_the_main_questions(site):
+    home = site.get("/").text
+    for link in ('href="/-/dashboards/community-safety"', 'href="/community_safety/commitments_matching?q=',
+                 'href="/community_safety/neighbour_themes?borough=barnet', 'href="/community_safety/target_figures"'):
+        assert link in home, link
