@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.publish.site import DASHBOARD, DASHBOARDS
+from extract.publish.site import DASHBOARD, DASHBOARDS, PLUGINS, QUERIES
 from tests.servers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,7 +39,7 @@ def sha256(path: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def served(built_db: Path) -> Iterator[str]:
+def served(built_db: Path, bundled_corpus: Path) -> Iterator[str]:
     """`datasette serve -i` on the built database, with metadata.yml; yields its base URL.
 
     Checks on the way out that nothing (Datasette or a plugin) wrote to the database.
@@ -49,6 +49,7 @@ def served(built_db: Path) -> Iterator[str]:
     command = [
         sys.executable, "-m", "datasette", "serve", "-i", str(built_db),
         "-m", str(ROOT / "metadata.yml"), "--host", "127.0.0.1", "--port", str(port),
+        "--plugins-dir", str(PLUGINS), "--static", f"corpus:{bundled_corpus}",  # as `strategy-extract serve`
     ]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
@@ -142,3 +143,56 @@ def test_commitment_history_shows_the_chain(served: str, tmp_path: Path) -> None
     SCREENSHOT.unlink(missing_ok=True)
     chromium(url, tmp_path / "profile", f"--screenshot={SCREENSHOT}", "--window-size=1400,1000")
     assert SCREENSHOT.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+#: Sample parameters of each canned query, by its parameter names.
+SAMPLES = {"q": "Community Trigger", "document": "barnet-2015-2020-strategy", "borough": "Barnet", "year": "2015",
+           "theme": "asb", "indicator": "burglary", "name": "Randall"}
+
+
+def every_kind_of_page(db: Path) -> dict[str, str]:
+    """A page of each kind: home, database, every table, rows of the main tables, every canned query, the dashboard."""
+    import sqlite3
+    from urllib.parse import urlencode
+
+    connection = sqlite3.connect(db)
+    try:
+        tables = [name for (name,) in connection.execute(
+            "select name from sqlite_master where type = 'table' and name not like '%fts%' and name not like 'sqlite_%'")]
+    finally:
+        connection.close()
+    pages = {"home": "/", "database": "/community_safety", "dashboard": f"/-/dashboards/{DASHBOARD}"}
+    pages |= {f"table-{table}": f"/community_safety/{table}" for table in tables}
+    pages |= {
+        "row-commitment": "/community_safety/commitments/barnet-2015-2020-strategy:1.6",
+        "row-document": "/community_safety/documents/barnet-2015-2020-strategy",
+        "row-borough": "/community_safety/boroughs/barnet",
+        "row-person": "/community_safety/people/gary-randall",
+    }
+    pages |= {f"query-{name}": f"/community_safety/{name}?" + urlencode({p: SAMPLES[p] for p in query["params"]})
+              for name, query in QUERIES.items()}
+    return pages
+
+
+def test_every_kind_of_page_opens_without_a_script_error(served: str, built_db: Path, tmp_path: Path) -> None:
+    """Each page opened in Chromium with its console logged; a screenshot of each under outputs/site/."""
+    shots = ROOT / "outputs" / "site"
+    shots.mkdir(parents=True, exist_ok=True)
+    failures = []
+    for name, path in every_kind_of_page(built_db).items():
+        assert CHROMIUM is not None
+        command = [
+            CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
+            "--virtual-time-budget=8000", "--enable-logging=stderr", "--v=0", "--window-size=1400,1000",
+            f"--screenshot={shots / (name + '.png')}", served + path,
+        ]
+        result = subprocess.run(command, capture_output=True, timeout=BROWSER_SECONDS, check=False)
+        log = result.stderr.decode(errors="replace")
+        console = [line for line in log.splitlines() if "CONSOLE" in line and ("Uncaught" in line or "Error" in line)]
+        if result.returncode != 0 or console or not (shots / (name + ".png")).exists():
+            failures.append(f"{name} ({path}): exit {result.returncode}; {console[:2]}")
+        with urllib.request.urlopen(served + path.replace(" ", "+"), timeout=10) as response:
+            if response.status != 200:
+                failures.append(f"{name} ({path}): HTTP {response.status}")
+    assert not failures, "\n".join(failures)
