@@ -290,8 +290,8 @@ class TargetObservation(Record):
         name="target_observations",
         description="Figures reported against targets: baselines, dated values, current and previous "
         "rolling 12 months, percentage changes; each with its column label and the value as written.",
-        facets=("kind",),
-        sort="id",
+        facets=("document_id", "kind"),
+        sort="ordinal",
     )
 
     id: str = Field(description="Deterministic id: target id and column.")
@@ -302,6 +302,10 @@ class TargetObservation(Record):
     value: float | None = Field(None, description="The number; null when the cell has none ('Not available').")
     unit: Unit | None = Field(None, description="percent or count.")
     value_text: str = Field(description="The value as written, e.g. '-4.70%', '72 repeat cases'.")
+    document_id: str | None = ForeignKey("documents", "Document that reports the figure (its target's).", default=None)
+    ordinal: int | None = Field(
+        None, description="Place in the corpus, 1 the first: its target's ordinal, then the order the document "
+        "gives the figures in. Unique: the table's default sort.")
 
 
 class ProgressUpdate(Record):

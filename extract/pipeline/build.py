@@ -31,6 +31,16 @@ from ..enrich.themes import CODEBOOK_FILE, load_codebook
 
 log = logging.getLogger(__name__)
 
+#: A figure's document is its target's; its place is its target's, then the order the figures were read in.
+OBSERVATIONS_DOCUMENT = (
+    "update target_observations set document_id = t.document_id from targets t where t.id = target_observations.target_id"
+)
+OBSERVATIONS_ORDER = (
+    "update target_observations set ordinal = ranked.n from (select o.id, row_number() over "
+    "(order by t.ordinal, o.rowid) as n from target_observations o join targets t on t.id = o.target_id) as ranked "
+    "where ranked.id = target_observations.id"
+)
+
 #: How pages name a document (documents.label): its borough, its years and its title.
 DOCUMENT_LABELS = (
     "update documents set label = coalesce((select name from boroughs where id = documents.borough_id), borough_id)"
@@ -197,6 +207,8 @@ def build(
         ordered = sorted(corpus.documents, key=document_order)
         out.update("update documents set position = ? where id = ?", ((n, e.id) for n, e in enumerate(ordered, 1)))
         out.order()
+        out.update(OBSERVATIONS_DOCUMENT)
+        out.update(OBSERVATIONS_ORDER)
         out.update(DOCUMENT_LABELS)
         out.views((fates_view_sql(), new_commitments_view_sql()))
         if not report.failed:

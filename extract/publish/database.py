@@ -186,10 +186,10 @@ class DatabaseWriter:
             self.db.conn.executemany(statement, parameters)
 
     def order(self) -> None:
-        """Fill the ordinal of every table that has one, from the documents' positions (set first) and the
-        rows' positions in their document: one number per row, unique across the corpus."""
+        """Fill the ordinal of every table whose rows have a document and a position in it, from the documents'
+        positions (set first) and the rows': one number per row, unique across the corpus."""
         for model in RECORD_TYPES:
-            if "ordinal" in model.model_fields:
+            if {"ordinal", "position", "document_id"} <= set(model.model_fields):
                 self.update(
                     f"update [{model.table.name}] set ordinal = ranked.n from ("
                     f"select x.id, row_number() over (order by d.position, x.position, x.id) as n "

@@ -417,3 +417,12 @@ def test_the_home_page_leads_to_the_dashboard_and_the_main_questions(site):
     for link in ('href="/-/dashboards/community-safety"', 'href="/community_safety/commitments_matching?q=',
                  'href="/community_safety/neighbour_themes?borough=barnet', 'href="/community_safety/target_figures"'):
         assert link in home, link
+
+
+def test_figures_are_listed_in_their_targets_order_and_name_their_document(site, built_db):
+    rows = site.json("/community_safety/target_observations.json?_size=max&_shape=array")
+    order = [row["target_id"] for row in rows]
+    targets = [row["id"] for row in site.json("/community_safety/targets.json?_size=max&_shape=array")]
+    seen = list(dict.fromkeys(order))
+    assert seen == [t for t in targets if t in set(seen)]  # target:2 before target:10, documents in time order
+    assert all(row["document_id"] and row["target_id"].startswith(row["document_id"] + ":") for row in rows)
