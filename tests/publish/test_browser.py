@@ -196,3 +196,10 @@ def test_every_kind_of_page_opens_without_a_script_error(served: str, built_db: 
             if response.status != 200:
                 failures.append(f"{name} ({path}): HTTP {response.status}")
     assert not failures, "\n".join(failures)
+
+
+def test_table_pages_fold_the_column_descriptions_away(served: str, tmp_path: Path) -> None:
+    dom = chromium(f"{served}/community_safety/commitments", tmp_path / "profile", "--dump-dom")
+    folded = dom[dom.index('class="column-descriptions-folded"'):]
+    assert "<summary>What each column means (" in folded and 'class="column-descriptions"' in folded
+    assert dom.index("column-descriptions-folded") < dom.index('class="rows-and-columns')  # the rows follow at once
