@@ -116,6 +116,23 @@ ORDINAL = ("Place in the corpus, 1 the first: the documents in time order (docum
            "document's own order (position). Unique: the table's default sort, so that paging loses no row.")
 
 
+#: Descriptions of the columns the build copies from a record's document, so that a table page can be
+#: faceted by borough and by years (Datasette facets read a table's own columns).
+BOROUGH = "Borough of the record's document (documents.borough_id), filled by the build: a facet."
+YEARS = ("Years the record's document covers, '2015-2020' (one year alone: '2016'), from documents.period_start "
+         "and period_end, filled by the build: a facet.")
+
+
+def borough_of_document() -> Any:
+    """The ``borough_id`` column of a record with a document (filled by the build)."""
+    return ForeignKey("boroughs", BOROUGH, default=None)
+
+
+def years_of_document() -> Any:
+    """The ``years`` column of a record with a document (filled by the build)."""
+    return Field(None, description=YEARS)
+
+
 def document_order(document: Any) -> tuple[int, date, int, str]:
     """When a document comes (a manifest entry, a Document, anything with these four fields): period start,
     then publication date (unknown last), then period end, then id. ``Document.position`` is its rank."""
@@ -130,7 +147,7 @@ class Priority(Record):
         description="Priorities, outcomes, strategic objectives and their numbered areas, as each document "
         "declares them. Areas point to the priority they subdivide through parent_id.",
         label_column="title",
-        facets=("document_id", "kind"),
+        facets=("borough_id", "years", "document_id", "kind"),
         sort="ordinal",
         fts=("number", "title"),
     )
@@ -147,6 +164,8 @@ class Priority(Record):
     evidence: str = Field(description=EVIDENCE)
     confidence: float = Field(1.0, ge=0, le=1, description=CONFIDENCE)
     ordinal: int | None = Field(None, description=ORDINAL)
+    borough_id: str | None = borough_of_document()
+    years: str | None = years_of_document()
 
 
 class Commitment(Record):
@@ -158,7 +177,7 @@ class Commitment(Record):
         "Trigger ...\"), action-plan rows, strategy objectives, delivery points and outcome statements, "
         "with the priority they sit under, their due date and the text they were read from.",
         label_column="text",
-        facets=("document_id", "kind", "ongoing"),
+        facets=("borough_id", "years", "document_id", "kind", "ongoing"),
         sort="ordinal",
         fts=("number", "text"),
         size=100,
@@ -185,6 +204,8 @@ class Commitment(Record):
     evidence: str = Field(description=EVIDENCE)
     confidence: float = Field(1.0, ge=0, le=1, description=CONFIDENCE)
     ordinal: int | None = Field(None, description=ORDINAL)
+    borough_id: str | None = borough_of_document()
+    years: str | None = years_of_document()
 
 
 class Organisation(Record):
@@ -232,7 +253,7 @@ class Lead(Record):
         description="Leads: a person and/or organisation in a role (lead agency, strategic lead, "
         "operational lead, lead officer, service, chair, signatory, author, contact) for a document, "
         "priority or commitment, with the text as written.",
-        facets=("document_id", "role", "organisation_id"),
+        facets=("borough_id", "years", "document_id", "role", "organisation_id"),
         sort="id",
     )
 
@@ -249,6 +270,8 @@ class Lead(Record):
     line: int | None = Field(None, description=LINE)
     evidence: str = Field(description=EVIDENCE)
     confidence: float = Field(1.0, ge=0, le=1, description=CONFIDENCE)
+    borough_id: str | None = borough_of_document()
+    years: str | None = years_of_document()
 
 
 class Target(Record):
@@ -259,7 +282,7 @@ class Target(Record):
         description="Targets and success measures: the indicator, the direction sought, the target value "
         "or range and deadline where one is given. Measures without numbers have a direction only.",
         label_column="indicator",
-        facets=("document_id", "direction", "unit"),
+        facets=("borough_id", "years", "document_id", "direction", "unit"),
         sort="ordinal",
         fts=("indicator",),
     )
@@ -281,6 +304,8 @@ class Target(Record):
     evidence: str = Field(description=EVIDENCE)
     confidence: float = Field(1.0, ge=0, le=1, description=CONFIDENCE)
     ordinal: int | None = Field(None, description=ORDINAL)
+    borough_id: str | None = borough_of_document()
+    years: str | None = years_of_document()
 
 
 class TargetObservation(Record):
@@ -290,7 +315,7 @@ class TargetObservation(Record):
         name="target_observations",
         description="Figures reported against targets: baselines, dated values, current and previous "
         "rolling 12 months, percentage changes; each with its column label and the value as written.",
-        facets=("document_id", "kind"),
+        facets=("borough_id", "years", "document_id", "kind"),
         sort="ordinal",
     )
 
@@ -306,6 +331,8 @@ class TargetObservation(Record):
     ordinal: int | None = Field(
         None, description="Place in the corpus, 1 the first: its target's ordinal, then the order the document "
         "gives the figures in. Unique: the table's default sort.")
+    borough_id: str | None = borough_of_document()
+    years: str | None = years_of_document()
 
 
 class ProgressUpdate(Record):
@@ -316,7 +343,7 @@ class ProgressUpdate(Record):
         description="Progress reported: quarterly cells, progress columns, 'Progress So Far' sections; each "
         "with its period, a status read from the text (done, in_progress, planned, unknown) and any date.",
         label_column="text",
-        facets=("document_id", "status", "period"),
+        facets=("borough_id", "years", "document_id", "status", "period"),
         sort="id",
         fts=("text",),
     )
@@ -334,6 +361,8 @@ class ProgressUpdate(Record):
     line: int | None = Field(None, description=LINE)
     evidence: str = Field(description=EVIDENCE)
     confidence: float = Field(1.0, ge=0, le=1, description=CONFIDENCE)
+    borough_id: str | None = borough_of_document()
+    years: str | None = years_of_document()
 
 
 class GovernanceBody(Record):
@@ -344,7 +373,7 @@ class GovernanceBody(Record):
         description="Boards, groups and meetings that govern delivery: name, how often they meet, "
         "who sits on them and what they are for.",
         label_column="name",
-        facets=("document_id", "frequency"),
+        facets=("borough_id", "years", "document_id", "frequency"),
         sort="id",
     )
 
@@ -359,6 +388,8 @@ class GovernanceBody(Record):
     line: int | None = Field(None, description=LINE)
     evidence: str = Field(description=EVIDENCE)
     confidence: float = Field(1.0, ge=0, le=1, description=CONFIDENCE)
+    borough_id: str | None = borough_of_document()
+    years: str | None = years_of_document()
 
 
 class Risk(Record):
@@ -368,7 +399,7 @@ class Risk(Record):
         name="risks",
         description="Dependencies (D) and risks (R) to delivering a priority, as the document states them.",
         label_column="text",
-        facets=("document_id", "kind"),
+        facets=("borough_id", "years", "document_id", "kind"),
         sort="id",
     )
 
@@ -381,6 +412,8 @@ class Risk(Record):
     line: int | None = Field(None, description=LINE)
     evidence: str = Field(description=EVIDENCE)
     confidence: float = Field(1.0, ge=0, le=1, description=CONFIDENCE)
+    borough_id: str | None = borough_of_document()
+    years: str | None = years_of_document()
 
 
 class ExtractionIssue(Record):
@@ -460,7 +493,7 @@ class ItemTheme(Record):
         name="item_themes",
         description="Themes of priorities, commitments and targets (one row per item and theme), with a "
         "score and the method that coded it.",
-        facets=("theme_id", "document_id", "item_kind", "method"),
+        facets=("theme_id", "borough_id", "years", "document_id", "item_kind", "method"),
         sort="id",
         # the commitments of a document coded with each theme, read from the index alone
         extra_indexes=(("document_id", "item_kind", "theme_id", "commitment_id"),),
@@ -475,6 +508,8 @@ class ItemTheme(Record):
     target_id: str | None = ForeignKey("targets", "The item, when it is a target.", default=None)
     score: float = Field(description="How strongly the item is about the theme (0 to 1).")
     method: str = Field(description="How it was coded, e.g. 'codebook-terms' or 'priority' (inherited).")
+    borough_id: str | None = borough_of_document()
+    years: str | None = years_of_document()
 
 
 class CommitmentLink(Record):

@@ -208,6 +208,7 @@ def build(
         out.update("update documents set position = ? where id = ?", ((n, e.id) for n, e in enumerate(ordered, 1)))
         out.order()
         out.update(OBSERVATIONS_DOCUMENT)
+        out.locate()
         out.update(OBSERVATIONS_ORDER)
         out.update(DOCUMENT_LABELS)
         out.views((fates_view_sql(), new_commitments_view_sql()))

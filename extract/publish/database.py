@@ -197,6 +197,19 @@ class DatabaseWriter:
                     f"where ranked.id = [{model.table.name}].id"
                 )
 
+    def locate(self) -> None:
+        """Copy each record's borough and years from its document (columns ``borough_id`` and ``years``), so
+        that a table page can be faceted by borough and by period; documents first."""
+        years = ("case when d.period_start = d.period_end then cast(d.period_start as text) "
+                 "else d.period_start || '-' || d.period_end end")
+        for model in RECORD_TYPES:
+            if {"borough_id", "years", "document_id"} <= set(model.model_fields):
+                name = model.table.name
+                self.update(
+                    f"update [{name}] set borough_id = d.borough_id, years = {years} "
+                    f"from documents d where d.id = [{name}].document_id"
+                )
+
     def views(self, statements: Iterable[str]) -> None:
         """Create views (``create view`` statements), once the tables they read are filled."""
         for statement in statements:

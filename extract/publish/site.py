@@ -358,10 +358,11 @@ order by commitments desc, neighbours_commitments desc, t.position""",
     "target_figures": {
         "title": "Targets: indicators with their figures, direction and the change recomputed",
         "description": (
-            "Each target or success measure with the direction sought, its unit, the target value or "
-            "range, the baseline, previous and current figures, the change the document reports and the "
-            "change recomputed from current and previous (percent, where both exist), whether the two "
-            "agree (within 0.1), whether the target was met (met, not met, not yet due: a percentage target "
+            "Each target or success measure with the direction sought, the target's unit (unit: percent for "
+            "'reduce by 6%'), the target value or range, the baseline, previous and current figures and their "
+            "own unit (figures_unit: count for numbers of crimes, even when the target is a percentage "
+            "change), the change the document reports and the change recomputed from current and previous "
+            "(percent, where both exist), whether the two agree (within 0.1), whether the target was met (met, not met, not yet due: a percentage target "
             "with a change reported is judged against the change, any other against the current or latest "
             "figure; met_because shows the arithmetic), whether the figures moved the way the target seeks, "
             "and every figure reported (label: value as written, one a line). Filters (each empty for all): indicator "
@@ -378,7 +379,9 @@ order by commitments desc, neighbours_commitments desc, t.position""",
     (select value from target_observations where target_id = t.id and kind = 'value'
        order by period desc limit 1) as latest,
     (select period from target_observations where target_id = t.id and kind = 'value'
-       order by period desc limit 1) as latest_period
+       order by period desc limit 1) as latest_period,
+    (select unit from target_observations where target_id = t.id and kind != 'change'
+       group by unit order by count(*) desc, unit limit 1) as figures_unit
   from targets t
 ),
 changes as (
@@ -436,6 +439,7 @@ select
   j.latest_period,
   case when j.previous = cast(j.previous as integer) then cast(j.previous as integer) else j.previous end as previous,
   case when j.current = cast(j.current as integer) then cast(j.current as integer) else j.current end as current,
+  j.figures_unit,
   j.reported as reported_change_percent,
   j.recomputed as recomputed_change_percent,
   case
@@ -592,7 +596,7 @@ DASHBOARDS: dict[str, dict[str, Any]] = {
             "What the boroughs' documents are about, theme by theme, and how the figures reported "
             "against their targets moved. Choose a borough to see only its documents."
         ),
-        "layout": [["about"], ["themes-by-borough-year"], ["target-observations"]],
+        "layout": [["shown"], ["about"], ["themes-by-borough-year"], ["target-observations"]],
         "filters": {
             "borough": {
                 "name": "Borough",
@@ -602,6 +606,26 @@ DASHBOARDS: dict[str, dict[str, Any]] = {
             },
         },
         "charts": {
+            # What the charts below show, and why they are empty when they are: a borough chosen (by name or
+            # id, e.g. from a link) that has no documents, or no such borough. Names come from boroughs, escaped.
+            "shown": {
+                "title": "Shown",
+                "db": DATABASE,
+                "library": "metric",
+                "query": """with chosen as (
+  select id, replace(replace(name, '&', '&amp;'), '<', '&lt;') as name from boroughs
+  where 1 [[ and (id = :borough or name = :borough) ]]
+),
+docs as (select d.period_start, d.period_end from documents d join chosen c on c.id = d.borough_id)
+select case
+  when (select count(*) from chosen) = 0 then 'No borough has that name or id: choose one above'
+  when (select count(*) from docs) = 0 then (select name from chosen) || ' has no documents yet: nothing to chart'
+  else coalesce((select name from chosen where (select count(*) from chosen) = 1), 'All boroughs')
+       || ': ' || (select count(*) from docs) || ' document' || case when (select count(*) from docs) = 1 then '' else 's' end
+       || ', ' || (select min(period_start) from docs) || '-' || (select max(period_end) from docs)
+end as shown""",
+                "display": {"field": "shown"},
+            },
             "about": {
                 "library": "markdown",
                 "display": (
@@ -671,7 +695,8 @@ order by coded.borough, coded.year, coded.theme_position""",
                             "field": "percent",
                             "type": "quantitative",
                             "title": "% of the year's commitments",
-                            "scale": {"scheme": "blues", "domainMin": 0},
+                            # from 0, and a legend that reads 0 to 10 rather than NaN when nothing is coded
+                            "scale": {"scheme": "blues", "domain": {"unionWith": [0, 10]}},
                         },
                         "tooltip": [
                             {"field": "borough"}, {"field": "year"}, {"field": "theme"},

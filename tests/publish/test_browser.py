@@ -203,3 +203,30 @@ def test_table_pages_fold_the_column_descriptions_away(served: str, tmp_path: Pa
     folded = dom[dom.index('class="column-descriptions-folded"'):]
     assert "<summary>What each column means (" in folded and 'class="column-descriptions"' in folded
     assert dom.index("column-descriptions-folded") < dom.index('class="rows-and-columns')  # the rows follow at once
+
+
+def test_dashboard_says_what_it_shows_and_why_a_chart_is_empty(served: str, tmp_path: Path) -> None:
+    barnet = chromium(f"{served}/-/dashboards/{DASHBOARD}?borough=Barnet", tmp_path / "profile", "--dump-dom")
+    assert "Barnet: 4 documents, 2013-2023" in barnet
+    # Brent borders Barnet and has no document: the page says so, and no legend reads NaN
+    brent = chromium(f"{served}/-/dashboards/{DASHBOARD}?borough=brent", tmp_path / "profile", "--dump-dom")
+    assert "Brent has no documents yet: nothing to chart" in brent
+    assert "NaN" not in brent
+    unknown = chromium(f"{served}/-/dashboards/{DASHBOARD}?borough=Atlantis", tmp_path / "profile", "--dump-dom")
+    assert "No borough has that name or id" in unknown
+
+
+def test_table_pages_fold_the_evidence_and_facet_by_borough_and_years(served: str, tmp_path: Path) -> None:
+    dom = chromium(f"{served}/community_safety/commitments", tmp_path / "profile", "--dump-dom")
+    assert '<details class="evidence"><summary>' in dom
+    assert 'data-column="borough_id"' in dom and 'data-column="years"' in dom  # facets
+
+
+def test_canned_query_pages_head_their_rows_with_the_answer(served: str, tmp_path: Path) -> None:
+    url = f"{served}/community_safety/target_figures?indicator=burglary&document="
+    dom = chromium(url, tmp_path / "profile", "--dump-dom")
+    assert "<h3>Answer: 3 rows" in dom and "Custom SQL query returning" not in dom
+    none = chromium(f"{served}/community_safety/target_figures?indicator=zzzz&document=", tmp_path / "p2", "--dump-dom")
+    assert "<h3>No row answers these parameters" in none
+    adhoc = chromium(f"{served}/community_safety?sql=select+1", tmp_path / "p3", "--dump-dom")
+    assert "Custom SQL query returning 1 row" in adhoc  # an ad hoc query keeps Datasette's words

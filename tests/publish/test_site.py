@@ -320,6 +320,10 @@ def test_dashboard_charts_and_their_queries(linked_site, site):  # type: ignore[
             sql = replace_opts_in_query(chart["query"], options)
             rows = linked_site.json(f"/community_safety.json?{urlencode({'sql': sql, **options, '_shape': 'array'})}")
             assert rows, (slug, options)
+            if chart["library"] == "metric":  # one line saying what the charts show
+                assert [row[chart["display"]["field"]] for row in rows] == [
+                    "Barnet: 4 documents, 2013-2023" if options else "All boroughs: 5 documents, 2013-2023"]
+                continue
             assert not options or {r["borough"] for r in rows} == {"Barnet"}
             display = chart["display"]
             layers = [display, display.get("spec", {})]
@@ -376,6 +380,8 @@ def test_targets_say_whether_they_were_met_with_the_arithmetic(site):
     assert (burglary["target_value"], burglary["met"]) == (-6, "not met")
     assert burglary["met_because"] == "-1.9% (the change reported) against the target -6%: -1.9 <= -6 does not hold"
     assert (burglary["previous"], burglary["current"]) == (4760, 4670)  # counts as counts, not 4760.0
+    # the target is a percentage change, its figures are counts of crimes: each says its own unit
+    assert (burglary["unit"], burglary["figures_unit"]) == ("percent", "count")
     robbery = site.json("/community_safety/target_figures.json?indicator=Robbery&document=barnet-2013-14-action-plan"
                         "&_shape=array")
     assert [row["met"] for row in robbery if row["indicator"] == "Reduction in Robbery"] == ["met"]

@@ -3,7 +3,9 @@
 Canned queries give one entry per line in a cell (progress updates, links, observations), which an HTML
 table cell runs together ("... done - Please note ..."): each line is shown on its own. An id column of a
 query's result (``document_id``, ``commitment_id``, ``target_id`` ...) links to that row's page, as a table
-page's foreign keys already do. A true/false column shows yes or no, not 1 or 0. The JSON API is unchanged.
+page's foreign keys already do. A true/false column shows yes or no, not 1 or 0. A record's ``evidence`` (the
+verbatim source text, often the record's own text again) is folded on table and row pages to a short line a
+reader opens to check it, so the rows are not twice as wide. The JSON API is unchanged.
 """
 
 from __future__ import annotations
@@ -31,8 +33,32 @@ def _yes_no_columns() -> dict[str, frozenset[str]]:
             for model in RECORD_TYPES}
 
 
+#: Columns holding a record's own text, which its evidence often repeats.
+TEXT_COLUMNS = ("text", "title", "indicator", "name")
+#: Characters of the evidence shown folded (a table cell's usual width).
+EVIDENCE_SHOWN = 48
+
+
+def _squashed(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def folded_evidence(value: str, own_text: str | None) -> Markup:
+    """The evidence as a closed <details>: its start, or 'as the text' when the record's text is in it."""
+    if own_text and _squashed(own_text) in _squashed(value):
+        summary = "as the text" if _squashed(own_text) == _squashed(value) else "the text, as written"
+    else:
+        summary = value[:EVIDENCE_SHOWN].rstrip() + "…"
+    lines = "<br>".join(str(escape(line)) for line in value.split("\n"))
+    return Markup(f'<details class="evidence"><summary>{escape(summary)}</summary>{lines}</details>')
+
+
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
+    if table is not None and column == "evidence" and isinstance(value, str) and len(value) > EVIDENCE_SHOWN:
+        keys = row.keys() if hasattr(row, "keys") else ()
+        own = next((row[name] for name in TEXT_COLUMNS if name in keys and isinstance(row[name], str)), None)
+        return folded_evidence(value, own)
     if table is not None and column in _yes_no_columns().get(table, ()) and value in (0, 1):
         return "yes" if value else "no"
     if table is not None or not isinstance(value, str) or not value:
