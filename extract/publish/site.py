@@ -35,7 +35,8 @@ SITE = {
         "year, targets over time), a <a href=\"/community_safety/commitments_matching?q=Community+Trigger\">"
         "commitment's history</a>, <a href=\"/community_safety/neighbour_themes?borough=barnet&amp;year=\">"
         "a borough beside its neighbours</a> or <a href=\"/community_safety/target_figures\">targets and "
-        "whether they were met</a>.</p>"
+        "whether they were met</a>. Or read <a href=\"/-/boroughs\">each borough's documents</a> as pages: "
+        "priorities, commitments, leads, targets met or not, progress, and where each commitment went next.</p>"
         f"<p>The source documents are public-sector information published under the {OGL}; the data "
         f"extracted from them is released under the same licence, with attribution to the councils.</p>"
     ),

@@ -168,6 +168,10 @@ def every_kind_of_page(db: Path) -> dict[str, str]:
         "row-document": "/community_safety/documents/barnet-2015-2020-strategy",
         "row-borough": "/community_safety/boroughs/barnet",
         "row-person": "/community_safety/people/gary-randall",
+        "page-document": "/-/documents/barnet-2015-2020-strategy",
+        "page-borough": "/-/boroughs/barnet",
+        "page-borough-without-documents": "/-/boroughs/brent",
+        "page-boroughs": "/-/boroughs",
     }
     pages |= {f"query-{name}": f"/community_safety/{name}?" + urlencode({p: SAMPLES[p] for p in query["params"]})
               for name, query in QUERIES.items()}

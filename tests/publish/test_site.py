@@ -402,7 +402,7 @@ def test_neighbours_without_documents_are_said_and_the_nearest_with_documents_co
 def test_query_results_read_as_lines_with_links_to_rows(site):
     page = site.get("/community_safety/commitments_matching?q=Community+Trigger").text
     assert 'href="/community_safety/commitments/barnet-2015-2020-strategy~3A1~2E6"' in page
-    assert 'href="/community_safety/documents/barnet-2015-2020-strategy"' in page
+    assert 'href="/-/documents/barnet-2015-2020-strategy"' in page  # a document's page
     assert "<br>continues from barnet-2015-2020-strategy:1.5" in page  # one link a line, not run together
     assert "in progress - " in page and "in_progress" not in page
     (row, *_) = query(site, "commitments_matching", q="Community Trigger")
@@ -432,3 +432,42 @@ def test_figures_are_listed_in_their_targets_order_and_name_their_document(site,
     seen = list(dict.fromkeys(order))
     assert seen == [t for t in targets if t in set(seen)]  # target:2 before target:10, documents in time order
     assert all(row["document_id"] and row["target_id"].startswith(row["document_id"] + ":") for row in rows)
+
+
+def test_a_document_reads_as_a_page(site):  # type: ignore[no-untyped-def]
+    page = site.get("/-/documents/barnet-2015-2020-strategy")
+    assert page.status_code == 200
+    text = page.text
+    assert "<h1>Barnet 2015-2020: Barnet Community Safety Strategy 2015-2020" in text
+    assert 'href="/-/boroughs/barnet">Barnet</a>' in text and 'href="/corpus/barnet-2015-2020-strategy.pdf"' in text
+    # a priority, then its commitments in order, each with its source page, history and where it went next
+    outcome = text.index("Residents and businesses feel confident")
+    assert outcome < text.index("We will introduce the Community Trigger") < text.index("We will introduce the Community Remedy")
+    trigger = text[text.index('id="barnet-2015-2020-strategy:1.6"'):text.index('id="barnet-2015-2020-strategy:1.7"')]
+    assert 'href="/corpus/barnet-2015-2020-strategy.pdf#page=18"' in trigger
+    assert "Went on as" in trigger and "2015-2016 Action Plan for Outcome 1" in trigger
+    assert "Progress" in text and "<strong>done</strong>" in text  # progress in words
+    plan = site.get("/-/documents/barnet-2013-14-action-plan").text
+    burglary = plan[plan.index("Reduction in burglary"):]
+    burglary = burglary[:burglary.index("</tr>")]
+    assert "not met" in burglary and "-1.9 &lt;= -6 does not hold" in burglary  # the arithmetic, as target_figures
+    missing = site.get("/-/documents/no-such-document")
+    assert missing.status_code == 404 and "No document has the id" in missing.text
+
+
+def test_a_borough_reads_as_a_page(site):  # type: ignore[no-untyped-def]
+    page = site.get("/-/boroughs/Barnet")  # a name works as well as an id
+    assert page.status_code == 200 and page.text == site.get("/-/boroughs/barnet").text
+    order = [page.text.index(f'href="/-/documents/{id}"') for id in (
+        "barnet-2013-14-action-plan", "barnet-2015-2020-strategy", "barnet-2015-16-asb-action-plan",
+        "barnet-2022-23-action-plan")]
+    assert order == sorted(order)  # documents over time
+    assert 'href="/-/boroughs/brent">Brent</a>: 0 documents' in page.text
+    empty = site.get("/-/boroughs/brent").text
+    assert "No document of Brent is in the corpus yet" in empty
+    index = site.get("/-/boroughs").text
+    assert index.index("Barnet</a>: 4 documents, 2013-2023") < index.index("Brent</a>: no documents yet")
+    assert site.get("/-/boroughs/atlantis").status_code == 404
+    assert 'href="/-/boroughs"' in site.get("/").text
+    documents = site.get("/community_safety/documents").text  # labels lead to the pages
+    assert 'href="/-/documents/barnet-2015-2020-strategy" title="read it as a page"' in documents

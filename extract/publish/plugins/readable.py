@@ -2,8 +2,9 @@
 
 Canned queries give one entry per line in a cell (progress updates, links, observations), which an HTML
 table cell runs together ("... done - Please note ..."): each line is shown on its own. An id column of a
-query's result (``document_id``, ``commitment_id``, ``target_id`` ...) links to that row's page, as a table
-page's foreign keys already do. A true/false column shows yes or no, not 1 or 0. A record's ``evidence`` (the
+query's result (``commitment_id``, ``target_id`` ...) links to that row's page, as a table page's foreign
+keys already do; a document or a borough (``document_id``, ``borough_id``, and the label on their own tables)
+to its page, which reads it as a page (pages.py). A true/false column shows yes or no, not 1 or 0. A record's ``evidence`` (the
 verbatim source text, often the record's own text again) is folded on table and row pages to a short line a
 reader opens to check it, so the rows are not twice as wide. The JSON API is unchanged.
 """
@@ -11,6 +12,7 @@ reader opens to check it, so the rows are not twice as wide. The JSON API is unc
 from __future__ import annotations
 
 from functools import cache
+from urllib.parse import quote
 
 from datasette import hookimpl
 from datasette.utils import tilde_encode
@@ -18,10 +20,15 @@ from markupsafe import Markup, escape
 
 #: Result columns holding a row's id -> the table the row is in.
 ID_COLUMNS = {
-    "document_id": "documents", "commitment_id": "commitments", "target_id": "targets",
-    "priority_id": "priorities", "theme_id": "themes", "person_id": "people", "borough_id": "boroughs",
-    "organisation_id": "organisations",
+    "commitment_id": "commitments", "target_id": "targets", "priority_id": "priorities", "theme_id": "themes",
+    "person_id": "people", "organisation_id": "organisations",
 }
+
+
+#: Result columns naming a document or a borough -> the pages that read them (extract/publish/plugins/pages.py).
+PAGES = {"document_id": "documents", "borough_id": "boroughs"}
+#: Table columns naming a document or borough on its table and row pages -> its page.
+LABELS = {("documents", "label"): "documents", ("boroughs", "name"): "boroughs"}
 
 
 @cache
@@ -55,6 +62,9 @@ def folded_evidence(value: str, own_text: str | None) -> Markup:
 
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
+    if (table, column) in LABELS and isinstance(value, str) and "id" in row.keys():
+        url = datasette.urls.path(f"/-/{LABELS[(table, column)]}/{quote(str(row['id']))}")
+        return Markup(f'<a href="{escape(url)}" title="read it as a page">{escape(value)}</a>')
     if table is not None and column == "evidence" and isinstance(value, str) and len(value) > EVIDENCE_SHOWN:
         keys = row.keys() if hasattr(row, "keys") else ()
         own = next((row[name] for name in TEXT_COLUMNS if name in keys and isinstance(row[name], str)), None)
@@ -63,6 +73,9 @@ def render_cell(row, value, column, table, database, datasette):
         return "yes" if value else "no"
     if table is not None or not isinstance(value, str) or not value:
         return None  # a table's own page: Datasette links its foreign keys itself
+    if column in PAGES:  # a document or a borough: its page (pages.py), which links to its row
+        url = datasette.urls.path(f"/-/{PAGES[column]}/{quote(value)}")
+        return Markup(f'<a href="{escape(url)}">{escape(value)}</a>')
     if column in ID_COLUMNS:
         url = datasette.urls.row(database, ID_COLUMNS[column], tilde_encode(value))
         return Markup(f'<a href="{escape(url)}">{escape(value)}</a>')
