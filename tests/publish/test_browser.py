@@ -234,3 +234,13 @@ def test_canned_query_pages_head_their_rows_with_the_answer(served: str, tmp_pat
     assert "<h3>No row answers these parameters" in none
     adhoc = chromium(f"{served}/community_safety?sql=select+1", tmp_path / "p3", "--dump-dom")
     assert "Custom SQL query returning 1 row" in adhoc  # an ad hoc query keeps Datasette's words
+
+
+def test_canned_query_parameters_offer_choices(served: str, tmp_path: Path) -> None:
+    dom = chromium(f"{served}/community_safety/neighbour_themes?borough=Barnet&year=", tmp_path / "profile", "--dump-dom")
+    assert 'list="choices-borough"' in dom and 'list="choices-year"' in dom
+    boroughs = dom[dom.index('<datalist id="choices-borough">'):]
+    boroughs = boroughs[:boroughs.index("</datalist>")]
+    assert boroughs.index('value="Barking and Dagenham"') < boroughs.index('value="Barnet"') < boroughs.index('value="Brent"')
+    targets = chromium(f"{served}/community_safety/target_figures?indicator=&document=", tmp_path / "p2", "--dump-dom")
+    assert '<option value="barnet-2015-2020-strategy" label="Barnet 2015-2020: ' in targets
