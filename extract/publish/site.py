@@ -588,6 +588,32 @@ order by b.name, d.position""",
 }
 
 #: The dashboard (datasette-dashboards, at /-/dashboards/community-safety): slug -> definition.
+def _neighbour_chart_sql() -> str:
+    """neighbour_themes for the dashboard, unpivoted: one row per theme for the borough and one for those it is
+    compared with; all years. No borough chosen (the filter is optional on a dashboard), or none of that name:
+    every borough's share, so that the chart is never empty."""
+    chosen = ("where id = trim(:borough) or lower(name) = lower(trim(:borough)) "
+              "or lower(official_name) = lower(trim(:borough))")
+    optional = "where 0 [[ or id = trim(:borough) or lower(name) = lower(trim(:borough)) ]]"
+    inner = QUERIES["neighbour_themes"]["sql"]
+    assert chosen in inner, "neighbour_themes no longer chooses its borough as the chart expects"
+    inner = inner.replace(chosen, optional).replace(":year", "''")
+    return f"""select n.theme, b.name as who, n.percent_of_commitments as percent, n.commitments, n.compared_with
+from ({inner}) n
+join boroughs b on b.id in (select id from boroughs {optional})
+union all
+select n.theme, 'boroughs compared', n.neighbours_percent, n.neighbours_commitments, n.compared_with
+from ({inner}) n
+union all
+select t.label, 'all boroughs', round(100.0 * count(distinct it.commitment_id) / (select count(*) from commitments), 1),
+  count(distinct it.commitment_id), 'no borough chosen: every document'
+from themes t join item_themes it on it.theme_id = t.id and it.item_kind = 'commitment'
+where not exists (select 1 from boroughs {optional})
+group by t.id"""
+
+
+NEIGHBOUR_CHART_SQL = _neighbour_chart_sql()
+
 #: Chart queries may hold ``[[ ... :borough ... ]]``: kept only when the borough filter is set.
 DASHBOARD = "community-safety"
 DASHBOARDS: dict[str, dict[str, Any]] = {
@@ -597,7 +623,8 @@ DASHBOARDS: dict[str, dict[str, Any]] = {
             "What the boroughs' documents are about, theme by theme, and how the figures reported "
             "against their targets moved. Choose a borough to see only its documents."
         ),
-        "layout": [["shown"], ["about"], ["themes-by-borough-year"], ["target-observations"]],
+        "layout": [["shown"], ["about"], ["themes-by-borough-year"], ["borough-beside-neighbours"],
+                   ["target-observations"]],
         "filters": {
             "borough": {
                 "name": "Borough",
@@ -706,6 +733,28 @@ order by coded.borough, coded.year, coded.theme_position""",
                             {"field": "of_commitments", "title": "commitments that year"},
                             {"field": "documents"},
                         ],
+                    },
+                },
+            },
+            # neighbour_themes as a chart: the chosen borough's share of commitments per theme beside the
+            # boroughs it is compared with (its neighbours with documents, else the nearest that have)
+            "borough-beside-neighbours": {
+                "title": "A borough beside the boroughs it is compared with: share of commitments per theme "
+                         "(choose a borough above)",
+                "db": DATABASE,
+                "library": "vega-lite",
+                "query": NEIGHBOUR_CHART_SQL,
+                "display": {
+                    "mark": {"type": "bar", "tooltip": True},
+                    "width": 560,
+                    "encoding": {
+                        "y": {"field": "theme", "type": "nominal", "title": None, "sort": "-x",
+                              "axis": {"labelLimit": 320}},
+                        "x": {"field": "percent", "type": "quantitative", "title": "% of commitments"},
+                        "yOffset": {"field": "who"},
+                        "color": {"field": "who", "type": "nominal", "title": None},
+                        "tooltip": [{"field": "who"}, {"field": "theme"}, {"field": "percent", "title": "%"},
+                                    {"field": "commitments"}, {"field": "compared_with", "title": "compared with"}],
                     },
                 },
             },

@@ -39,10 +39,11 @@ def sha256(path: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def served(built_db: Path, bundled_corpus: Path) -> Iterator[str]:
+def served(built_db: Path, bundled_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`datasette serve -i` on the built database, with metadata.yml; yields its base URL.
 
-    Checks on the way out that nothing (Datasette or a plugin) wrote to the database.
+    Its output goes to a file: a pipe nobody reads fills up (64 KB, some 600 logged requests) and the
+    server then blocks on its next log line. Checks on the way out that nothing wrote to the database.
     """
     before = sha256(built_db)
     port = free_port()
@@ -51,14 +52,15 @@ def served(built_db: Path, bundled_corpus: Path) -> Iterator[str]:
         "-m", str(ROOT / "metadata.yml"), "--host", "127.0.0.1", "--port", str(port),
         "--plugins-dir", str(PLUGINS), "--static", f"corpus:{bundled_corpus}",  # as `strategy-extract serve`
     ]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    log = tmp_path_factory.mktemp("served") / "datasette.log"
+    output_file = log.open("wb")
+    process = subprocess.Popen(command, stdout=output_file, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + STARTUP_SECONDS
         while True:
             if process.poll() is not None:
-                output = process.stdout.read().decode(errors="replace") if process.stdout else ""
-                pytest.fail(f"datasette exited with {process.returncode}:\n{output}")
+                pytest.fail(f"datasette exited with {process.returncode}:\n{log.read_text(errors='replace')}")
             try:
                 with urllib.request.urlopen(f"{base}/-/versions.json", timeout=2):
                     break
@@ -73,8 +75,7 @@ def served(built_db: Path, bundled_corpus: Path) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
-        if process.stdout:
-            process.stdout.close()
+        output_file.close()
     assert sha256(built_db) == before, "the database changed while it was served"
 
 
