@@ -15,7 +15,7 @@ import click
 
 from . import __version__
 from .errors import StrategyExtractError
-from .pipeline.limits import DEFAULT_MEMORY_LIMIT, DEFAULT_PAGE_LIMIT, DEFAULT_TIME_LIMIT, Limits, with_limits
+from .pipeline.limits import DEFAULT_FILE_MB, DEFAULT_MEMORY_LIMIT, DEFAULT_PAGE_LIMIT, DEFAULT_TIME_LIMIT, Limits, with_limits
 
 if TYPE_CHECKING:
     from .corpus import Corpus
@@ -64,11 +64,13 @@ def cli() -> None:
               help="Leave out the links between commitments (a quicker build when only the records are wanted).")
 @click.option("--strict", is_flag=True, help="Exit non-zero if any document failed, any error was recorded, or a document was little read "
                    "(no commitments, or a table whose columns were not understood).")
+@click.option("--max-file-mb", type=click.IntRange(min=0), default=DEFAULT_FILE_MB, show_default=True,
+              help="Largest source file the corpus may list, in MiB, checked before it is hashed (0: no limit).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def build(
     corpus_dir: Path, database: Path, prefer: str | None, workers: int, dask_scheduler: str | None, cache_dir: Path,
     no_cache: bool, time_limit: float, page_limit: int, memory_limit: int, force: bool, no_links: bool,
-    strict: bool, quiet: bool,
+    strict: bool, quiet: bool, max_file_mb: int,
 ) -> None:
     """Build the database from the corpus.
 
@@ -78,7 +80,7 @@ def build(
     built (corpus, code, options), it is kept as it is.
     """
     limits = Limits(time=time_limit, pages=page_limit, memory=memory_limit)
-    corpus = _load_corpus(corpus_dir)
+    corpus = _load_corpus(corpus_dir, max_file_mb)
     if not (no_cache or force) and _up_to_date(corpus, database, prefer, limits, links=not no_links, quiet=quiet):
         return
     from tqdm import tqdm
@@ -123,12 +125,12 @@ def build(
         sys.exit(1)
 
 
-def _load_corpus(corpus_dir: Path) -> Corpus:
+def _load_corpus(corpus_dir: Path, max_file_mb: int = DEFAULT_FILE_MB) -> Corpus:
     """The corpus, checked (every source file hashed): once, for the up-to-date check and the build."""
     from .corpus import load_corpus
 
     try:
-        return load_corpus(corpus_dir)
+        return load_corpus(corpus_dir, max_file_mb * 2**20)
     except StrategyExtractError as error:
         _fail(error)
 
@@ -153,14 +155,16 @@ def _up_to_date(corpus: Corpus, database: Path, prefer: str | None, limits: Limi
 @cli.command()
 @click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path), default=DEFAULT_CORPUS,
               show_default=True, help="Corpus folder to check.")
-def validate(corpus_dir: Path) -> None:
+@click.option("--max-file-mb", type=click.IntRange(min=0), default=DEFAULT_FILE_MB, show_default=True,
+              help="Largest source file the corpus may list, in MiB, checked before it is hashed (0: no limit).")
+def validate(corpus_dir: Path, max_file_mb: int) -> None:
     """Check the corpus (manifest, files, sha256s, boroughs, neighbours, codebook, typeset layouts) and the
     pipeline's language data (extract/**/*.yml), each against its schema."""
     from .corpus import load_corpus
     from .language_data import check_language_data
 
     try:
-        corpus = load_corpus(corpus_dir)
+        corpus = load_corpus(corpus_dir, max_file_mb * 2**20)
         layouts = corpus_dir / "typeset.yml"
         if layouts.exists() and importlib.util.find_spec("reportlab"):  # the typeset extra is installed
             from .typeset.spec import load_spec

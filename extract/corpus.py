@@ -21,6 +21,7 @@ from yaml.composer import ComposerError
 from models import Borough, BoroughNeighbour, Codebook, ManifestDocument
 
 from .errors import ManifestError
+from .pipeline.limits import DEFAULT_FILE_MB
 
 MANIFEST = "documents.yml"
 BOROUGHS = "boroughs.csv"
@@ -45,8 +46,14 @@ def sha256_of(path: Path) -> str:
         return hashlib.file_digest(file, "sha256").hexdigest()
 
 
-def load_corpus(root: Path) -> Corpus:
-    """Read and check a corpus folder; raise :class:`ManifestError` listing every problem."""
+#: The largest file a corpus may list (bytes), checked before it is hashed (extract/pipeline/limits.py).
+MAX_FILE_BYTES = DEFAULT_FILE_MB * 2**20
+
+
+def load_corpus(root: Path, max_file_bytes: int = MAX_FILE_BYTES) -> Corpus:
+    """Read and check a corpus folder; raise :class:`ManifestError` listing every problem.
+
+    ``max_file_bytes``: the largest source file accepted (0: no limit)."""
     root = Path(root)
     if not root.is_dir():
         raise ManifestError([f"{root}: no such corpus folder"], path=str(root))
@@ -54,7 +61,7 @@ def load_corpus(root: Path) -> Corpus:
     boroughs = _read_boroughs(root, problems)
     known = {borough.id for borough in boroughs}
     neighbours = _read_neighbours(root, known, problems)
-    documents = _read_manifest(root, known, problems)
+    documents = _read_manifest(root, known, problems, max_file_bytes)
     if (root / CODEBOOK).exists():
         read_codebook(root / CODEBOOK, problems)
     if problems:
@@ -150,14 +157,28 @@ def _read_neighbours(root: Path, known: set[str], problems: list[str]) -> list[B
 # -- the manifest ---------------------------------------------------------------------
 
 
-def _read_manifest(root: Path, known: set[str], problems: list[str]) -> list[ManifestDocument]:
+def _read_manifest(root: Path, known: set[str], problems: list[str], max_file_bytes: int) -> list[ManifestDocument]:
     path = root / MANIFEST
     if not path.exists():
         problems.append(f"{path}: file not found (list the corpus documents in it)")
         return []
     found: list[str] = []  # the entries' problems: reported only if the whole file is valid YAML
     try:
-        documents = _read_entries(root, _manifest_entries(path.read_text(encoding="utf-8")), known, found)
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[:error.start].count(b"\n") + 1
+        problems.append(f"{path} line {line}: not UTF-8 text (byte {error.object[error.start]:#04x} at offset "
+                        f"{error.start}); save the file as UTF-8")
+        return []
+    try:
+        documents = _read_entries(root, _manifest_entries(text), known, found, max_file_bytes)
+    except RecursionError:
+        problems.append(f"{path}: nested too deep to be a manifest (lists or mappings inside each other "
+                        f"hundreds of levels down); each document is a mapping of fields")
+        return []
+    except _TooLarge as error:
+        problems.append(f"{path}: {error}")
+        return []
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark else ""
@@ -172,6 +193,31 @@ def _read_manifest(root: Path, known: set[str], problems: list[str]) -> list[Man
 
 class _NoDocumentsList(Exception):
     """The manifest has no top-level ``documents:`` list."""
+
+
+class _TooLarge(Exception):
+    """An entry of the manifest expands to more values than any document's fields hold (aliases)."""
+
+
+#: Values (scalars, lists, mappings, counted each time an alias repeats them) one manifest entry may hold.
+#: An entry has some twenty; YAML aliases can make a few lines expand to billions ("billion laughs").
+ENTRY_VALUES = 10_000
+
+
+def _bounded(node: yaml.Node, index: int) -> yaml.Node:
+    """The node, once it is known not to expand past ENTRY_VALUES values; raises _TooLarge."""
+    count, stack = 0, [node]
+    while stack:
+        current = stack.pop()
+        count += 1
+        if count > ENTRY_VALUES:
+            raise _TooLarge(f"document #{index}: expands to over {ENTRY_VALUES:,} values (YAML aliases "
+                            f"repeating lists); write each document's fields out in full")
+        if isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+        elif isinstance(current, yaml.MappingNode):
+            stack.extend(item for pair in current.value for item in pair)
+    return node
 
 
 def _manifest_entries(text: str) -> Iterator[Any]:
@@ -219,12 +265,14 @@ def _documents_list(loader: yaml.SafeLoader) -> Generator[Any, None, bool]:
                                 key_node.start_mark)
         if key == "documents" and loader.check_event(yaml.SequenceStartEvent):
             loader.get_event()
+            index = 0
             while not loader.check_event(yaml.SequenceEndEvent):
-                yield loader.construct_document(_compose(loader))
+                index += 1
+                yield loader.construct_document(_bounded(_compose(loader), index))
             loader.get_event()
             listed = True
             continue
-        value = loader.construct_document(_compose(loader))  # read, to report what is not valid
+        value = loader.construct_document(_bounded(_compose(loader), 0))  # read, to report what is not valid
         if key == "documents" and isinstance(value, list):  # a list written another way (an alias)
             yield from value
             listed = True
@@ -233,7 +281,7 @@ def _documents_list(loader: yaml.SafeLoader) -> Generator[Any, None, bool]:
 
 
 def _read_entries(
-    root: Path, entries: Iterable[Any], known: set[str], problems: list[str]
+    root: Path, entries: Iterable[Any], known: set[str], problems: list[str], max_file_bytes: int = 0,
 ) -> list[ManifestDocument]:
     """The valid documents of the manifest's entries; the problems of the others."""
     path = root / MANIFEST
@@ -253,17 +301,28 @@ def _read_entries(
                 f"{where}, field 'borough': unknown borough {document.borough!r} "
                 f"(add its row to {root / BOROUGHS})"
             )
-        _check_files(root, document, where, problems)
+        _check_files(root, document, where, problems, max_file_bytes)
         documents.append(document)
     return documents
 
 
-def _check_files(root: Path, document: ManifestDocument, where: str, problems: list[str]) -> None:
+def _check_files(root: Path, document: ManifestDocument, where: str, problems: list[str], max_file_bytes: int = 0,
+                 ) -> None:
+    inside = root.resolve()
     for index, file in enumerate(document.files):
         field = f"files[{index}]"
         path = root / file.path
+        if not path.resolve().is_relative_to(inside):  # a symbolic link out of the corpus
+            problems.append(f"{where}, field '{field}.path': {path} leads outside the corpus folder (a symbolic "
+                            f"link to {path.resolve()}); copy the file into the corpus instead")
+            continue
         if not path.is_file():
             problems.append(f"{where}, field '{field}.path': file not found: {path}")
+            continue
+        size = path.stat().st_size
+        if max_file_bytes and size > max_file_bytes:
+            problems.append(f"{where}, field '{field}.path': {path} is {size / 2**20:,.0f} MiB, over the limit of "
+                            f"{max_file_bytes / 2**20:,.0f} MiB a corpus file may have (--max-file-mb to raise it)")
             continue
         actual = sha256_of(path)
         if actual != file.sha256:

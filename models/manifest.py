@@ -17,10 +17,24 @@ class SourceFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    path: str = Field(description="File path, relative to the corpus folder.")
+    path: str = Field(description="File path, relative to the corpus folder, inside it.")
     format: SourceFormat
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="Lower-case hex SHA-256 of the file.")
     password: str | None = Field(None, description="Password of an encrypted PDF.")
+
+
+    @field_validator("path")
+    @classmethod
+    def _inside_the_corpus(cls, value: str) -> str:
+        # the corpus's own files only: the manifest must not publish a file from elsewhere on the machine
+        parts = value.replace("\\", "/").split("/")
+        if value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value) or ".." in parts or not value.strip():
+            raise ValueError("must be a path inside the corpus folder, relative to it (not absolute, no '..')")
+        return value
+
+
+#: The longest id: ids name cache files and URLs, and a file name holds 255 bytes.
+ID_LENGTH = 100
 
 
 class ManifestDocument(BaseModel):
@@ -28,7 +42,7 @@ class ManifestDocument(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    id: str = Field(pattern=SLUG)
+    id: str = Field(pattern=SLUG, max_length=ID_LENGTH)
     borough: str = Field(pattern=SLUG, description="Id of a row in corpus/boroughs.csv.")
     title: str = Field(min_length=1)
     doc_type: DocType

@@ -139,3 +139,57 @@ def test_a_broken_codebook_is_named_by_validate_and_stops_the_build(corpus_copy:
     with pytest.raises(ManifestError, match="codebook.yml"):
         build(corpus_copy, corpus_copy / "out.db", links=False)
     assert not (corpus_copy / "out.db").exists()
+
+
+# -- hostile manifests (issue 17): the manifest reads only the corpus, and every failure is a message --------
+
+
+@pytest.mark.parametrize("path, expected", [
+    ("../outside.txt", "must be a path inside the corpus folder"),
+    ("/etc/passwd", "must be a path inside the corpus folder"),
+    ("texts/../../outside.txt", "must be a path inside the corpus folder"),
+])
+def test_a_manifest_path_outside_the_corpus_is_refused(corpus_copy: Path, path: str, expected: str):
+    (corpus_copy.parent / "outside.txt").write_text("1.1 We will publish this file.\n")
+    edit_manifest(corpus_copy, lambda docs: docs[0]["files"][0].update(path=path))
+    found = problems(corpus_copy)
+    assert f"document '{yaml.safe_load((corpus_copy / 'documents.yml').read_text())['documents'][0]['id']}'" in found
+    assert "files.0.path" in found and expected in found
+
+
+def test_a_symbolic_link_out_of_the_corpus_is_refused(corpus_copy: Path):
+    outside = corpus_copy.parent / "secret.txt"
+    outside.write_text("1.1 We will publish this file.\n")
+    (corpus_copy / "link.txt").symlink_to(outside)
+    import hashlib
+
+    digest = hashlib.sha256(outside.read_bytes()).hexdigest()
+    edit_manifest(corpus_copy, lambda docs: docs[0]["files"][0].update(path="link.txt", sha256=digest, format="text"))
+    found = problems(corpus_copy)
+    assert "field 'files[0].path'" in found and "leads outside the corpus folder" in found
+
+
+def test_a_file_over_the_size_cap_is_refused_before_it_is_hashed(corpus_copy: Path):
+    big = corpus_copy / "huge.txt"
+    with big.open("wb") as file:  # sparse: 200 GB on paper, nothing on disk; hashing it would take for ever
+        file.truncate(200 * 2**30)
+    edit_manifest(corpus_copy, lambda docs: docs[0]["files"][0].update(path="huge.txt", format="text"))
+    found = problems(corpus_copy)
+    assert "huge.txt is 204,800 MiB, over the limit of 500 MiB" in found and "--max-file-mb" in found
+
+
+def test_an_id_too_long_for_a_file_name_is_refused(corpus_copy: Path):
+    edit_manifest(corpus_copy, lambda docs: docs[0].update(id="a" * 300))
+    assert "field 'id': String should have at most 100 characters" in problems(corpus_copy)
+
+
+@pytest.mark.parametrize("text, expected", [
+    (b"documents:\n  - id: caf\xe9\n", "line 2: not UTF-8 text (byte 0xe9"),
+    (b"documents:\n  - " + b"[" * 50_000 + b"]" * 50_000 + b"\n", "nested too deep to be a manifest"),
+    (b"documents:\n  - id: &a [x, x, x, x, x, x, x, x, x, x]\n"
+     + b"".join(f"    b{n}: &a{n} [{', '.join(['*a' if n == 0 else f'*a{n - 1}'] * 10)}]\n".encode() for n in range(9)),
+     "document #1: expands to over 10,000 values (YAML aliases"),
+])
+def test_a_hostile_manifest_is_a_message(corpus_copy: Path, text: bytes, expected: str):
+    (corpus_copy / "documents.yml").write_bytes(text)
+    assert expected in problems(corpus_copy)  # the alias bomb is refused before it expands (4 GB in 60 s before)

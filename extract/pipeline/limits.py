@@ -38,6 +38,10 @@ T = TypeVar("T")
 DEFAULT_TIME_LIMIT = 300.0
 DEFAULT_PAGE_LIMIT = 500
 DEFAULT_MEMORY_LIMIT = 4096
+#: The largest file a corpus may list (MiB), checked before it is hashed (validate, build --max-file-mb): the
+#: largest council plan seen is some 60 MB (a scanned PDF); one ten times that is a mistake, or a sparse
+#: file that would hash for ever.
+DEFAULT_FILE_MB = 500
 
 _CHUNK = 1 << 16
 
