@@ -79,6 +79,7 @@ def build(
     page_limit or memory_limit wins over the options. When nothing changed since it was
     built (corpus, code, options), it is kept as it is.
     """
+    _exit_on_sigterm()
     limits = Limits(time=time_limit, pages=page_limit, memory=memory_limit)
     corpus = _load_corpus(corpus_dir, max_file_mb)
     if not (no_cache or force) and _up_to_date(corpus, database, prefer, limits, links=not no_links, quiet=quiet):
@@ -123,6 +124,17 @@ def build(
         click.echo(report.summary())
     if strict and (report.failed or report.errors or report.little_read):
         sys.exit(1)
+
+
+def _exit_on_sigterm() -> None:
+    """SIGTERM ends the build as Ctrl-C does: its temporary file removed, its workers stopped (their pool shut
+    down; killed outright, SIGKILL, they die with it all the same: executors._worker_start)."""
+    import signal
+
+    def stop(number: int, frame: object) -> None:
+        raise SystemExit(128 + number)
+
+    signal.signal(signal.SIGTERM, stop)
 
 
 def _load_corpus(corpus_dir: Path, max_file_mb: int = DEFAULT_FILE_MB) -> Corpus:

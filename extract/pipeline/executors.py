@@ -7,6 +7,7 @@ document's records) comes back to this process: only this process writes the cac
 
 from __future__ import annotations
 
+import os
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -14,6 +15,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from ..errors import StrategyExtractError
+from .limits import die_with_parent
 
 #: Extractions submitted ahead of the one the build waits for, per worker: enough to keep every
 #: worker busy while one document takes long, few enough that waiting results stay small.
@@ -27,6 +29,14 @@ class DaskUnavailable(StrategyExtractError):
     """Dask is not installed, or its scheduler cannot be reached."""
 
 
+def _worker_start(build: int) -> None:
+    """A pool worker dies with the build that started it, even one killed outright (SIGKILL): else it lives
+    on under PID 1, holding the build's lock, its temporary file and its standard output."""
+    die_with_parent()
+    if os.getppid() != build:  # the build died before the worker could ask to die with it
+        os._exit(1)
+
+
 @contextmanager
 def executor(workers: int = 1, dask_scheduler: str | None = None) -> Iterator[tuple[Executor | None, int]]:
     """An executor and the number of tasks it runs at once; ``None`` means run here, one at a time."""
@@ -37,7 +47,7 @@ def executor(workers: int = 1, dask_scheduler: str | None = None) -> Iterator[tu
         finally:
             client.close()
     elif workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_worker_start, initargs=(os.getpid(),)) as pool:
             yield pool, workers
     else:
         yield None, 1

@@ -180,7 +180,7 @@ def _child(function: Callable[[], object], memory: int | None, fd: int, parent: 
     """Run ``function`` and write ``(kind, value)`` pickled to ``fd``; then exit without cleanup."""
     code = 0
     try:
-        _die_with_parent()
+        die_with_parent()
         if os.getppid() != parent:  # the build died before the child could ask to die with it
             raise SystemExit(1)
         if memory:
@@ -221,7 +221,7 @@ def _limit_memory(mebibytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """Linux: the child is killed if the build is (no orphan reader outlives a killed build)."""
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):

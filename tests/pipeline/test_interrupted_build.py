@@ -9,6 +9,8 @@ import sqlite3
 import subprocess
 import sys
 import time
+
+import pytest
 from pathlib import Path
 
 from extract.publish.database import remove_stale_builds
@@ -71,3 +73,58 @@ def test_a_live_build_file_is_not_taken_for_a_stale_one(tmp_path: Path):
     journal.write_bytes(b"journal")
     assert remove_stale_builds(db) == [journal, live]
     assert not live.exists() and not journal.exists()
+
+
+def children(pid: int) -> set[int]:
+    """The processes whose parent is ``pid`` (Linux: /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def alive(pids: set[int]) -> set[int]:
+    living = set()
+    for pid in pids:
+        try:
+            state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            living.add(pid)
+    return living
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc (Linux)")
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
+def test_a_killed_build_leaves_no_worker_running(corpus_copy: Path, tmp_path: Path, how: signal.Signals):
+    db = tmp_path / "site.db"
+    process = subprocess.Popen(
+        [str(CLI), "build", "--corpus", str(corpus_copy), "--db", str(db), "--no-cache", "--workers", "2", "-q"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    try:
+        while len(workers := children(process.pid)) < 2:
+            assert process.poll() is None, "the build ended before its workers started"
+            assert time.monotonic() < deadline, "the build never started its workers"
+            time.sleep(0.05)
+        process.send_signal(how)
+        process.wait(timeout=60)
+        deadline = time.monotonic() + 30
+        while alive(workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not alive(workers), f"workers {sorted(alive(workers))} outlived the build killed by {how.name}"
+        assert process.stdout is not None and process.stdout.read() == b""  # `build | tee log` ends
+    finally:
+        process.kill()
+        process.wait()
+        if process.stdout:
+            process.stdout.close()
+    build(corpus_copy, db, prefer="text")  # the next build can remove whatever the killed one left
+    assert building(db) == []
