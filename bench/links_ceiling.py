@@ -24,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
-from extract.evaluate import f1 as f1_of
+from extract.scoring import f1 as f1_of
 from extract.enrich.links import items_of, similarity
 from extract.evaluate.links import resolve
 from models import Commitment, Document

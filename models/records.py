@@ -542,6 +542,51 @@ class CommitmentLink(Record):
     method: str = Field(description="How the link was found, e.g. 'lexical+tfidf'.")
 
 
+class LinkCandidate(Record):
+    """A pair of one borough's commitments that may be the same commitment carried on or revised: ranked for review, not a link."""
+
+    table = TableSpec(
+        name="link_candidates",
+        description="Candidate links for review: for each commitment, the commitments of each later document of the same "
+        "borough most like it (and, for each later commitment, those of each earlier document), ranked, with the "
+        "measures that scored them. A candidate is not a link: a person decides (commitment_links holds the automatic "
+        "links, the same pledge carried on; such a pair is a candidate too, so review sees every proposal in one list). "
+        "Kept: the pairs within the top few of either end (rank or reverse_rank), scoring at least a floor.",
+        facets=("from_document_id", "to_document_id", "method"),
+        sort="id",
+        # a commitment's candidates in each later document, best first (and in each earlier one), from the index
+        extra_indexes=(
+            ("from_commitment_id", "to_document_id", "rank"),
+            ("to_commitment_id", "from_document_id", "reverse_rank"),
+        ),
+    )
+
+    id: str = Field(description="Deterministic id: '{from_commitment_id}->{to_commitment_id}'.")
+    from_commitment_id: str = ForeignKey("commitments", "The earlier commitment.")
+    to_commitment_id: str = ForeignKey("commitments", "The later commitment.")
+    from_document_id: str = ForeignKey("documents", "Document of the earlier commitment.")
+    to_document_id: str = ForeignKey("documents", "Document of the later commitment.")
+    rank: int = Field(ge=1, description="Rank of the later commitment among the earlier one's candidates in the later "
+                      "document (1 = best).")
+    reverse_rank: int = Field(ge=1, description="Rank of the earlier commitment among the later one's candidates in "
+                              "the earlier document (1 = best).")
+    score: float = Field(ge=0, le=1, description="Candidate score (0 to 1): the weighted sum of the measures below, "
+                         "scaled; what rank and reverse_rank order by.")
+    method: str = Field(description="What proposed the pair: 'lexical+structure' (text, themes, priority and position "
+                        "together).")
+    lexical: float = Field(ge=0, le=1, description="Text similarity (0 to 1): TF-IDF cosine and token-set overlap of the "
+                           "two texts, abbreviations expanded (as commitment_links.score).")
+    themes: float = Field(ge=0, le=1, description="Cosine of the two commitments' theme scores (item_themes): 1 when "
+                          "coded alike, 0 when no theme is shared.")
+    priority: float = Field(ge=0, le=1, description="How well the two priorities (outcomes, headings) they sit under "
+                            "correspond (0 to 1): the words of all their commitments compared, 1 for each priority's best "
+                            "match in the other document.")
+    position: float = Field(ge=0, le=1, description="Closeness of their places in their documents: 1 - the difference "
+                            "of their relative positions (0 = first, 1 = last).")
+    same_number: bool = Field(description="True when both are numbered and the numbers are the same (1.6 and 1.6).")
+    automatic: bool = Field(description="True when the pair is also an automatic link in commitment_links.")
+
+
 #: Every published record class, in load order (a table comes after those it references).
 RECORD_TYPES: tuple[type[Record], ...] = (
     Borough,
@@ -560,6 +605,7 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     Theme,
     ItemTheme,
     CommitmentLink,
+    LinkCandidate,
     IssueCode,
     ExtractionIssue,
 )

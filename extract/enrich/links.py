@@ -17,7 +17,7 @@ import math
 import re
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,7 +31,7 @@ import sqlite_utils
 from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz, process
 
-from models import CommitmentLink, Document, document_order
+from models import CommitmentLink, Document, LinkCandidate, document_order
 from models.records import LinkType
 
 from ..document.vocabulary import load_vocabulary
@@ -43,15 +43,17 @@ CONTAINED_METHOD = "containment"
 
 @dataclass(frozen=True)
 class Thresholds:
-    """Where a score becomes a link, and which kind.
+    """Where a score becomes a link, and which kind; how candidates are ranked and how many are kept.
 
-    Chosen on tests/gold/links.json: `link` and `similar` maximise F1 of their links (choosing
-    `link` on two exhaustive document pairs and scoring the third gives the same value), then
-    `continues` keeps the precision of continuations at 1.0; weight, per_item and relative by grid.
+    Two tiers. An automatic link (same borough) is only the same commitment carried on: a score of at
+    least ``continues`` or one text written inside the other; on tests/gold/links.json every such
+    link is right. Every other same-borough pair is at most a ranked candidate (:class:`~models.LinkCandidate`),
+    for a person to decide. ``similar`` (another borough) maximises F1 of its links; per_item and
+    relative by grid. The candidate weights were chosen on the gold (bench/link_candidates.py
+    reports each measure's share and the leave-one-document-pair-out figures).
     """
 
-    link: float = 0.43  # same borough: a link at all
-    continues: float = 0.70  # same borough: the same commitment carried on, rather than revised
+    continues: float = 0.70  # same borough: the same commitment carried on (an automatic link)
     similar: float = 0.44  # another borough's commitment about the same thing
     contained: float = 95.0  # partial ratio (0-100) at which the shorter text is inside the longer
     contained_length: int = 40  # characters the shorter text needs for containment to count
@@ -61,6 +63,13 @@ class Thresholds:
     #: TF-IDF cosine under which a pair is not a candidate at all (blocking: the cheap measure first).
     #: It drops nine pairs in ten; the weakest link of the bundled corpus has cosine 0.21.
     candidate_cosine: float = 0.1
+    # -- candidates (same borough): score = lexical + the weights below times their measures, scaled to 0..1
+    theme_weight: float = 0.1  # cosine of the two commitments' theme scores
+    priority_weight: float = 0.2  # correspondence of the priorities they sit under
+    position_weight: float = 0.05  # closeness of their places in their documents
+    candidates: int = 5  # a pair is kept when within the top this many of either end (rank or reverse rank)
+    candidate_floor: float = 0.3  # ... and it scores at least this
+    candidate_rows: int = 256  # earlier commitments scored at once (memory: this many times the later document)
 
 
 THRESHOLDS = Thresholds()
@@ -168,6 +177,23 @@ def stem(word: str) -> str:
     return word[:-1] if word.endswith("e") and len(word) > 4 else word
 
 
+#: Prefixes a compound may be written with or without ("re-offending", "offending"; "under-reporting", "reporting").
+PREFIXES = ("under", "over", "multi", "cross", "anti", "non", "re", "co")
+
+
+def with_roots(words: Sequence[str], known: Container[str]) -> list[str]:
+    """The words, each prefixed compound followed by its root when the root is a word of the corpus
+    (``known``): "reoffend" is also "offend", so that reducing re-offending and reducing offending share a word."""
+    out = []
+    for word in words:
+        out.append(word)
+        for prefix in PREFIXES:
+            if word.startswith(prefix) and len(word) - len(prefix) >= 4 and word[len(prefix):] in known:
+                out.append(word[len(prefix):])
+                break
+    return out
+
+
 def tokens(text: str, vocabulary: LinkVocabulary | None = None) -> list[str]:
     """Content words of a text, normalised and stemmed, in order."""
     vocabulary = vocabulary or load_link_vocabulary()
@@ -213,6 +239,9 @@ class ComparedCommitment:
     words: tuple[str, ...]
     vector: dict[str, float]
     text: str  # normalised, stop words kept: for containment
+    priority_id: str | None = None  # the priority it sits under (candidates: the priorities' correspondence)
+    number: str | None = None
+    themes: tuple[tuple[str, float], ...] = ()  # its themes and their scores (item_themes)
 
 
 @dataclass(frozen=True)
@@ -259,14 +288,27 @@ class Linkable(Protocol):
     text: str
 
 
-def items_of(commitments: Sequence[Linkable], extra_stop_words: AbstractSet[str] = frozenset()) -> list[ComparedCommitment]:
-    """Commitments prepared for comparison, with IDF over all of them."""
+def items_of(
+    commitments: Sequence[Linkable], extra_stop_words: AbstractSet[str] = frozenset(),
+    themes: Mapping[str, Mapping[str, float]] | None = None,
+) -> list[ComparedCommitment]:
+    """Commitments prepared for comparison, with IDF over all of them (each compound with its root: :func:`with_roots`).
+
+    A commitment's priority and number are read when it has them; ``themes`` gives each commitment's themes
+    and scores (commitment id -> theme -> score), for ranking candidates.
+    """
     words = [content_words(c.text, extra_stop_words) for c in commitments]
     tfidf = TfIdf.fit(words)
-    return [
-        ComparedCommitment(c.id, c.document_id, tuple(w), tfidf.vector(w), normalise(c.text))
-        for c, w in zip(commitments, words, strict=True)
-    ]
+    known = set(tfidf.idf)
+    themes = themes or {}
+    items = []
+    for c, w in zip(commitments, words, strict=True):
+        w = with_roots(w, known)
+        items.append(ComparedCommitment(
+            c.id, c.document_id, tuple(w), tfidf.vector(w), normalise(c.text), getattr(c, "priority_id", None),
+            getattr(c, "number", None), tuple(sorted(themes.get(c.id, {}).items())),
+        ))
+    return items
 
 
 def content_words(text: str, extra_stop_words: AbstractSet[str] = frozenset()) -> list[str]:
@@ -294,7 +336,8 @@ CONTAINMENT_HINT = 0.8
 
 @dataclass
 class Side:
-    """One document's commitments, as a matrix of their TF-IDF weights over the document's own terms."""
+    """One document's commitments, as a matrix of their TF-IDF weights over the document's own terms,
+    with what ranking candidates reads: each one's place, priority and themes."""
 
     document: Placed
     items: list[ComparedCommitment]
@@ -302,18 +345,38 @@ class Side:
     lengths: np.ndarray  # each item's normalised text's length (for containment)
     terms: np.ndarray  # the document's terms (ids in the TF-IDF vocabulary), sorted
     weights: np.ndarray  # items x terms, each row a unit vector
+    positions: np.ndarray  # each item's relative place in the document, 0 (first) to 1 (last)
+    groups: np.ndarray  # each item's priority, as a row of ``profiles``
+    profiles: np.ndarray  # priorities x terms: the sum of each priority's items' rows, a unit vector
+    themes: np.ndarray  # items x the corpus's themes: each item's theme scores, a unit vector (or zero)
 
     @classmethod
-    def of(cls, document: Placed, items: list[ComparedCommitment], term_ids: dict[str, int]) -> Side:
+    def of(
+        cls, document: Placed, items: list[ComparedCommitment], term_ids: dict[str, int],
+        theme_ids: Mapping[str, int] | None = None,
+    ) -> Side:
         terms = sorted({term_ids[t] for item in items for t in item.vector})
         column = {term: index for index, term in enumerate(terms)}
         weights = np.zeros((len(items), len(terms)))
         for row, item in enumerate(items):
             for term, weight in item.vector.items():
                 weights[row, column[term_ids[term]]] = weight
+        group_of: dict[str | None, int] = {}
+        groups = np.array([group_of.setdefault(item.priority_id, len(group_of)) for item in items], dtype=np.int64)
+        profiles = np.zeros((len(group_of), len(terms)))
+        np.add.at(profiles, groups, weights)
+        profiles /= np.maximum(np.linalg.norm(profiles, axis=1, keepdims=True), 1e-12)
+        theme_ids = theme_ids or {}
+        themes = np.zeros((len(items), max(1, len(theme_ids))))
+        for row, item in enumerate(items):
+            for theme, score in item.themes:
+                if theme in theme_ids:
+                    themes[row, theme_ids[theme]] = score
+        themes /= np.maximum(np.linalg.norm(themes, axis=1, keepdims=True), 1e-12)
         return cls(
             document, items, [" ".join(item.words) for item in items], np.array([len(i.text) for i in items]),
-            np.array(terms, dtype=np.int64), weights,
+            np.array(terms, dtype=np.int64), weights, np.arange(len(items)) / max(1, len(items) - 1), groups, profiles,
+            themes,
         )
 
 
@@ -342,7 +405,7 @@ def scored_pairs(
     weight = thresholds.cosine_weight
     scores = weight * cosines + (1 - weight) * overlaps
     shorter = np.minimum(a.lengths[rows], b.lengths[columns])
-    lowest = thresholds.link if same_borough else thresholds.similar
+    lowest = thresholds.continues if same_borough else thresholds.similar
     contain = np.zeros(len(rows), dtype=bool)
     if same_borough:
         contain = (scores < thresholds.continues) & (overlaps >= CONTAINMENT_HINT) & (shorter >= thresholds.contained_length)
@@ -362,8 +425,151 @@ def cosine_floor(thresholds: Thresholds = THRESHOLDS) -> float:
     No pair under ``(lowest threshold - token-set weight) / cosine weight`` can score a link, whatever
     its token-set similarity (at most 1); ``candidate_cosine`` is the blocking floor above that.
     """
-    lowest = min(thresholds.link, thresholds.similar)
+    lowest = min(thresholds.continues, thresholds.similar)
     return max(0.0, (lowest - (1 - thresholds.cosine_weight)) / thresholds.cosine_weight, thresholds.candidate_cosine)
+
+
+# -- candidates: every plausible pair, ranked for review ----------------------------------------
+
+CANDIDATE_METHOD = "lexical+structure"
+
+
+@dataclass(frozen=True)
+class Measures:
+    """A chunk of earlier commitments against a later document: each measure and the score, rows x columns."""
+
+    lexical: np.ndarray
+    themes: np.ndarray
+    priority: np.ndarray
+    position: np.ndarray
+    score: np.ndarray
+
+
+def priority_correspondence(a: Side, b: Side) -> np.ndarray:
+    """How well each priority of ``a`` corresponds to each of ``b`` (0-1), priorities x priorities.
+
+    The cosine of the two priorities' words (all their commitments'), relative to the best match of
+    either: 1 for a priority's best counterpart in the other document. Outcomes, themes and headings
+    are renamed between a strategy and its plans; what sits under them is what carries on.
+    """
+    _, in_a, in_b = np.intersect1d(a.terms, b.terms, assume_unique=True, return_indices=True)
+    if not len(in_a):
+        return np.zeros((len(a.profiles), len(b.profiles)))
+    match = a.profiles[:, in_a] @ b.profiles[:, in_b].T
+    by_row = match / np.maximum(match.max(axis=1, keepdims=True), 1e-12)
+    by_column = match / np.maximum(match.max(axis=0, keepdims=True), 1e-12)
+    return np.clip(np.maximum(by_row, by_column), 0.0, 1.0)
+
+
+def measures(a: Side, b: Side, rows: np.ndarray, correspondence: np.ndarray, thresholds: Thresholds = THRESHOLDS) -> Measures:
+    """Every measure of the candidates between ``a``'s items ``rows`` and all of ``b``'s."""
+    _, in_a, in_b = np.intersect1d(a.terms, b.terms, assume_unique=True, return_indices=True)
+    cosines = a.weights[np.ix_(rows, in_a)] @ b.weights[:, in_b].T if len(in_a) else np.zeros((len(rows), len(b.items)))
+    overlaps = process.cdist([a.joined[i] for i in rows], b.joined, scorer=fuzz.token_set_ratio, dtype=np.float64) / 100
+    weight = thresholds.cosine_weight
+    lexical = np.clip(weight * cosines + (1 - weight) * overlaps, 0.0, 1.0)
+    themes = np.clip(a.themes[rows] @ b.themes.T, 0.0, 1.0)
+    priority = correspondence[np.ix_(a.groups[rows], b.groups)]
+    position = 1.0 - np.abs(a.positions[rows][:, None] - b.positions[None, :])
+    weights = (thresholds.theme_weight, thresholds.priority_weight, thresholds.position_weight)
+    score = (lexical + weights[0] * themes + weights[1] * priority + weights[2] * position) / (1 + sum(weights))
+    return Measures(lexical, themes, priority, position, score)
+
+
+def _ranks(score: np.ndarray, ties: np.ndarray) -> np.ndarray:
+    """Each entry's rank (1 = best) along the last axis: higher score first, ties by ``ties`` (the ids' order)."""
+    order = np.lexsort((np.broadcast_to(ties, score.shape), -score), axis=-1)
+    ranks = np.empty_like(order)
+    np.put_along_axis(ranks, order, np.arange(1, score.shape[-1] + 1)[None, :].repeat(score.shape[0], axis=0), axis=-1)
+    return ranks
+
+
+def _id_order(items: Sequence[ComparedCommitment]) -> np.ndarray:
+    """Each item's place in the order of the ids (the tie-break of ranks)."""
+    return np.argsort(np.argsort(np.array([item.id for item in items], dtype=object), kind="stable"), kind="stable")
+
+
+def rank_candidates(
+    earlier: Side, later: Side, thresholds: Thresholds = THRESHOLDS, automatic: AbstractSet[str] = frozenset(),
+) -> list[LinkCandidate]:
+    """The candidate links of two documents of one borough, each with its rank from both ends.
+
+    Every pair is scored (:func:`measures`), ``thresholds.candidate_rows`` earlier commitments at a
+    time (memory: that many times the later document, whatever the earlier one's length). A pair is
+    kept when it is within the top ``thresholds.candidates`` of either end (``rank``: the later
+    commitment among the earlier one's; ``reverse_rank``: the earlier among the later one's) and scores
+    at least ``candidate_floor``; a pair whose id is in ``automatic`` (an automatic link) is always kept.
+    """
+    n, m, k = len(earlier.items), len(later.items), thresholds.candidates
+    if not n or not m:
+        return []
+    correspondence = priority_correspondence(earlier, later)
+    row_ties, column_ties = _id_order(earlier.items), _id_order(later.items)
+    chunks = [np.arange(start, min(n, start + thresholds.candidate_rows)) for start in range(0, n, thresholds.candidate_rows)]
+    index_of = {item.id: i for i, item in enumerate(earlier.items)}
+    later_index = {item.id: j for j, item in enumerate(later.items)}
+    forced = set()  # the automatic links, as (row, column)
+    for pair_id in automatic:
+        first, _, second = pair_id.partition("->")
+        if first in index_of and second in later_index:
+            forced.add((index_of[first], later_index[second]))
+    kept: dict[tuple[int, int], tuple[int, float, float, float, float, float]] = {}  # (i, j) -> rank, measures
+    best_rows = np.full((k, m), -1, dtype=np.int64)  # each column's best rows so far, best first
+    best_scores = np.full((k, m), -np.inf)
+    single = None
+    for rows in chunks:
+        found = measures(earlier, later, rows, correspondence, thresholds)
+        if len(chunks) == 1:
+            single = found.score
+        ranks = _ranks(found.score, column_ties)
+        scores = np.vstack([best_scores, found.score])
+        candidates = np.vstack([best_rows, np.repeat(rows[:, None], m, axis=1)])
+        ties = np.where(candidates >= 0, row_ties[np.maximum(candidates, 0)], n)
+        top = np.lexsort((ties, -scores), axis=0)[:k]
+        best_scores = np.take_along_axis(scores, top, axis=0)
+        best_rows = np.take_along_axis(candidates, top, axis=0)
+        wanted = ranks <= k
+        fresh = top >= k  # this chunk's rows among each column's best
+        wanted[top[fresh] - k, np.nonzero(fresh)[1]] = True
+        for i, j in forced:
+            if rows[0] <= i <= rows[-1]:
+                wanted[i - rows[0], j] = True
+        for offset, j in zip(*np.nonzero(wanted), strict=True):
+            kept[int(rows[offset]), int(j)] = (
+                int(ranks[offset, j]), float(found.score[offset, j]), float(found.lexical[offset, j]),
+                float(found.themes[offset, j]), float(found.priority[offset, j]), float(found.position[offset, j]))
+    in_column = {(int(best_rows[r, j]), j): r + 1 for r in range(k) for j in range(m) if best_rows[r, j] >= 0}
+    found_pairs = []
+    for (i, j), (rank, score, lexical, themes, priority, position) in kept.items():
+        reverse = in_column.get((i, j))
+        if (i, j) not in forced and (score < thresholds.candidate_floor or (rank > k and reverse is None)):
+            continue
+        found_pairs.append((i, j, rank, reverse, score, lexical, themes, priority, position))
+    # reverse ranks beyond the top k: count, in each column, the rows that come before (a second pass if chunked)
+    beyond = [(i, j, score) for i, j, _, reverse, score, *_ in found_pairs if reverse is None]
+    counts: dict[tuple[int, int], int] = defaultdict(int)
+    if beyond:
+        needed_i = np.array([i for i, _, _ in beyond])
+        needed_j = np.array([j for _, j, _ in beyond])
+        needed_s = np.array([s for *_, s in beyond])
+        for rows in chunks:
+            column = (single if single is not None else measures(earlier, later, rows, correspondence, thresholds).score)[:, needed_j]
+            before = (column > needed_s[None, :]) | (
+                (column == needed_s[None, :]) & (row_ties[rows][:, None] < row_ties[needed_i][None, :]))
+            for index, count in enumerate(before.sum(axis=0).tolist()):
+                counts[int(needed_i[index]), int(needed_j[index])] += count
+    result = []
+    for i, j, rank, reverse, score, lexical, themes, priority, position in found_pairs:
+        a, b = earlier.items[i], later.items[j]
+        pair_id = f"{a.id}->{b.id}"
+        result.append(LinkCandidate(
+            id=pair_id, from_commitment_id=a.id, to_commitment_id=b.id, from_document_id=a.document_id,
+            to_document_id=b.document_id, rank=rank, reverse_rank=reverse if reverse is not None else counts[i, j] + 1,
+            score=round(min(1.0, max(0.0, score)), 4), method=CANDIDATE_METHOD, lexical=round(lexical, 4),
+            themes=round(themes, 4), priority=round(priority, 4), position=round(position, 4),
+            same_number=a.number is not None and a.number == b.number, automatic=pair_id in automatic,
+        ))
+    return sorted(result, key=lambda c: c.id)
 
 
 # -- linking ----------------------------------------------------------------------------------
@@ -460,8 +666,8 @@ def link_blocks(
     thresholds: Thresholds = THRESHOLDS,
     on_borough: Callable[[int, int], None] | None = None,
     block: int = BLOCK_DOCUMENTS,
-) -> Iterator[CommitmentLink]:
-    """The links of a corpus, a borough (and a pair of boroughs) at a time.
+) -> Iterator[CommitmentLink | LinkCandidate]:
+    """The links of a corpus, a borough (and a pair of boroughs) at a time, and the same-borough candidates.
 
     ``boroughs`` lists each borough's documents; ``side(document)`` prepares a document's
     commitments (None when it has none). A borough's own documents are compared pairwise
@@ -479,7 +685,9 @@ def link_blocks(
                         continue  # an earlier pair, or the same document: compared in its own block
                     if _dated(earlier.document) != _dated(later.document):  # same-dated: not each other's sequel
                         candidates = _candidates(earlier, later, thresholds, same_borough=True)
-                        yield from (c.link() for c in _strongest(candidates, thresholds.per_item, thresholds.relative))
+                        links = [c.link() for c in _strongest(candidates, thresholds.per_item, thresholds.relative)]
+                        yield from links
+                        yield from rank_candidates(earlier, later, thresholds, {link.id for link in links})
         for other in order[index + 1:]:
             if frozenset((borough, other)) not in compared:
                 continue
@@ -590,44 +798,68 @@ def _candidates(earlier: Side, later: Side, thresholds: Thresholds, same_borough
     return found
 
 
-def link_commitments(
+def link_records(
     documents: Sequence[Document], commitments: Sequence[Linkable], thresholds: Thresholds = THRESHOLDS,
     neighbours: Iterable[tuple[str, str]] | None = None, at_least: int = 3, block: int = BLOCK_DOCUMENTS,
-) -> list[CommitmentLink]:
-    """Links between commitments of different documents, earlier -> later, sorted by id.
-
-    Same borough, different dates: `continues` or `revised`. Different boroughs: `similar` only,
-    between the boroughs :func:`compared_boroughs` pairs. Each commitment keeps only its strongest
-    few links into (or from) any one other document (for `similar`, any one other borough).
-    """
+    themes: Mapping[str, Mapping[str, float]] | None = None,
+) -> list[CommitmentLink | LinkCandidate]:
+    """The links and candidates between commitments of different documents (see :func:`link_commitments`)."""
     by_id = {document.id: document for document in documents}
-    commitments = [c for c in commitments if c.document_id in by_id and c.text.strip()]
-    items = items_of(commitments, borough_stop_words(documents))
+    commitments = sorted((c for c in commitments if c.document_id in by_id and c.text.strip()),
+                         key=lambda c: getattr(c, "position", 0))  # each document's in its order
+    items = items_of(commitments, borough_stop_words(documents), themes)
     tfidf_terms = {term: index for index, term in enumerate(sorted({t for item in items for t in item.vector}))}
+    theme_ids = {theme: index for index, theme in enumerate(sorted({t for i in items for t, _ in i.themes}))}
     by_document: dict[str, list[ComparedCommitment]] = defaultdict(list)
     for item in items:
         by_document[item.document_id].append(item)
     boroughs = _by_borough(by_document, by_id)
 
     def side(document: Placed) -> Side | None:
-        return Side.of(document, by_document[document.id], tfidf_terms) if by_document[document.id] else None
+        found = by_document[document.id]
+        return Side.of(document, found, tfidf_terms, theme_ids) if found else None
 
     compared = compared_boroughs(boroughs, neighbours, at_least)
-    return sorted(link_blocks(boroughs, side, compared, thresholds, block=block), key=lambda link: link.id)
+    return list(link_blocks(boroughs, side, compared, thresholds, block=block))
+
+
+def link_commitments(
+    documents: Sequence[Document], commitments: Sequence[Linkable], thresholds: Thresholds = THRESHOLDS,
+    neighbours: Iterable[tuple[str, str]] | None = None, at_least: int = 3, block: int = BLOCK_DOCUMENTS,
+) -> list[CommitmentLink]:
+    """Automatic links between commitments of different documents, earlier -> later, sorted by id.
+
+    Same borough, different dates: `continues` only (the same commitment carried on; a revision is a
+    candidate, :func:`rank_candidates`). Different boroughs: `similar`, between the boroughs
+    :func:`compared_boroughs` pairs. Each commitment keeps only its strongest few links into (or from)
+    any one other document (for `similar`, any one other borough).
+    """
+    found = link_records(documents, commitments, thresholds, neighbours, at_least, block)
+    return sorted((r for r in found if isinstance(r, CommitmentLink)), key=lambda link: link.id)
+
+
+def link_candidates(
+    documents: Sequence[Document], commitments: Sequence[Linkable], thresholds: Thresholds = THRESHOLDS,
+    themes: Mapping[str, Mapping[str, float]] | None = None, block: int = BLOCK_DOCUMENTS,
+) -> list[LinkCandidate]:
+    """The candidate links of the same borough's documents, sorted by id (``themes``: commitment id -> theme -> score)."""
+    found = link_records(documents, commitments, thresholds, neighbours=[], block=block, themes=themes)
+    return sorted((r for r in found if isinstance(r, LinkCandidate)), key=lambda c: c.id)
 
 
 def links_from_database(
     db: sqlite_utils.Database, thresholds: Thresholds = THRESHOLDS, at_least: int = 3,
     on_borough: Callable[[int, int], None] | None = None,
-) -> Iterator[CommitmentLink]:
-    """The links between a database's commitments, as :func:`link_commitments` makes them.
+) -> Iterator[CommitmentLink | LinkCandidate]:
+    """The links between a database's commitments, and the candidates, as :func:`link_records` makes them.
 
     What a build runs once every document is in. Each commitment's words are worked out once, as
     the words' document frequencies are counted, and kept in a temporary table; the comparison
     then reads them back a document at a time, so that memory holds the vocabulary and a block of
     documents' commitments (:data:`BLOCK_DOCUMENTS`), never a whole borough. The borough pairs compared for `similar` links
     follow the `borough_neighbours` table. ``on_borough(done, total)`` is called as each
-    borough's links are made (for a progress bar).
+    borough's links are made (for a progress bar). Candidates read each commitment's priority and
+    number, and its themes (`item_themes`, written as each document was read).
     """
     by_id = {
         row[0]: Place(row[0], row[1], row[2], date.fromisoformat(row[3]) if row[3] else None, row[4])
@@ -635,31 +867,45 @@ def links_from_database(
     }
     documents = list(by_id.values())
     stop = borough_stop_words(documents)
-    db.execute("create temp table link_words (id text, document_id text, words text, normalised text)")
+    db.execute("create temp table link_words (id text, document_id text, words text, normalised text, "
+               "priority_id text, number text)")
     frequency: Counter[str] = Counter()
 
-    def prepared() -> Iterator[tuple[str, str, str, str]]:
-        for commitment_id, document_id, text in db.execute("select id, document_id, text from commitments"):
+    def prepared() -> Iterator[tuple[str, str, str, str, str | None, str | None]]:
+        for commitment_id, document_id, text, priority_id, number in db.execute(
+                "select id, document_id, text, priority_id, number from commitments order by document_id, position"):
             if text.strip() and document_id in by_id:
                 words = content_words(text, stop)
                 frequency.update(set(words))
-                yield commitment_id, document_id, " ".join(words), normalise(text)
+                yield commitment_id, document_id, " ".join(words), normalise(text), priority_id, number
 
-    db.conn.executemany("insert into link_words values (?, ?, ?, ?)", prepared())
+    db.conn.executemany("insert into link_words values (?, ?, ?, ?, ?, ?)", prepared())
     db.execute("create index temp.link_words_document on link_words (document_id)")
     tfidf = TfIdf(frequency, db.execute("select count(*) from link_words").fetchone()[0])
     term_ids = {term: index for index, term in enumerate(sorted(frequency))}
     present = [document_id for (document_id,) in db.execute("select distinct document_id from link_words order by 1")]
     boroughs = _by_borough(present, by_id)
+    coded = "item_themes" in db.table_names()
+    theme_ids = {theme: index for index, (theme,) in enumerate(db.execute(
+        "select distinct theme_id from item_themes where commitment_id is not null order by 1") if coded else [])}
 
     def side(document: Placed) -> Side | None:
-        rows = db.execute("select id, words, normalised from link_words where document_id = ? order by rowid",
-                          [document.id])
+        themes: dict[str, list[tuple[str, float]]] = defaultdict(list)
+        if coded:
+            for commitment_id, theme, score in db.execute(
+                    "select commitment_id, theme_id, score from item_themes where document_id = ? "
+                    "and commitment_id is not null order by commitment_id, theme_id", [document.id]):
+                themes[commitment_id].append((theme, score))
+        rows = db.execute("select id, words, normalised, priority_id, number from link_words where document_id = ? "
+                          "order by rowid", [document.id])
         items = []
-        for commitment_id, joined, normalised_text in rows:
-            words = joined.split()
-            items.append(ComparedCommitment(commitment_id, document.id, tuple(words), tfidf.vector(words), normalised_text))
-        return Side.of(document, items, term_ids) if items else None
+        for commitment_id, joined, normalised_text, priority_id, number in rows:
+            words = with_roots(joined.split(), frequency)
+            items.append(ComparedCommitment(
+                commitment_id, document.id, tuple(words), tfidf.vector(words), normalised_text, priority_id, number,
+                tuple(themes.get(commitment_id, ())),
+            ))
+        return Side.of(document, items, term_ids, theme_ids) if items else None
 
     neighbours = [tuple(pair) for pair in db.execute("select borough_id, neighbour_id from borough_neighbours")]
     try:
@@ -693,9 +939,7 @@ def _candidate(
         return Candidate(earlier, later, s, "similar", False, ends) if s.score >= thresholds.similar else None
     if contained or s.score >= thresholds.continues:
         return Candidate(earlier, later, s, "continues", contained and s.score < thresholds.continues, ends)
-    if s.score >= thresholds.link:
-        return Candidate(earlier, later, s, "revised", False, ends)
-    return None
+    return None  # a revision, if it is one, is for a person to decide: a ranked candidate (rank_candidates)
 
 
 def _strongest(candidates: Sequence[Candidate], per_item: int, relative: float = 0.0) -> list[Candidate]:

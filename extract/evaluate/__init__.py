@@ -335,7 +335,7 @@ def evaluate(database: Path, gold_directory: Path) -> Evaluation:
 
 def evaluate_cross_document(database: Path, gold_directory: Path) -> list[str]:
     """Reports for the cross-document steps: themes (themes.json) and links (links.json), where gold exists."""
-    from models import CommitmentLink, ItemTheme
+    from models import CommitmentLink, ItemTheme, LinkCandidate
 
     from .links import evaluate_links
     from .themes import evaluate_themes, parsed_from_database
@@ -346,6 +346,7 @@ def evaluate_cross_document(database: Path, gold_directory: Path) -> list[str]:
     try:
         items = [ItemTheme(**row) for row in _rows(connection, "select * from item_themes")]
         links = [CommitmentLink(**row) for row in _rows(connection, "select * from commitment_links")]
+        candidates = [LinkCandidate(**row) for row in _rows(connection, "select * from link_candidates")]
     finally:
         connection.close()
     parsed = parsed_from_database(database)
@@ -355,5 +356,5 @@ def evaluate_cross_document(database: Path, gold_directory: Path) -> list[str]:
     links_gold = Path(gold_directory) / "links.json"
     if links_gold.exists():
         commitments = [c for document in parsed.values() for c in document.commitments]
-        reports.append("Links (tests/gold/links.json):\n" + evaluate_links(links, commitments, links_gold).table())
+        reports.append("Links (tests/gold/links.json):\n" + evaluate_links(links, commitments, links_gold, candidates).table())
     return reports

@@ -10,12 +10,14 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from models import Commitment, CommitmentLink
+from models import Commitment, CommitmentLink, LinkCandidate
 from models.records import LinkType
 
 from ..scoring import MATCH_SCORE, Score, normal, score_table
 
 SAME_BOROUGH = ("continues", "revised")
+#: The k of candidate recall@k.
+RECALL_AT = (1, 3, 5)
 
 
 @dataclass
@@ -24,12 +26,19 @@ class LinkScores:
 
     groups: dict[str, Score]  # correct: links found matching a gold link; recalled: gold links found; attribute "type"
     unresolved: list[str] = field(default_factory=list)
+    #: candidate recall: group -> (gold links, {k: gold links whose other end is in the top k of one of their ends})
+    candidates: dict[str, tuple[int, dict[int, int]]] = field(default_factory=dict)
 
     def table(self, details: bool = False) -> str:
-        width = max(len(name) for name in ["links", *self.groups])
-        lines = score_table([("links", width)], [("found", 5), ("right", 5), ("gold", 5), ("hit", 5)],
+        width = max(len(name) for name in ["automatic links", *self.groups])
+        lines = score_table([("automatic links", width)], [("found", 5), ("right", 5), ("gold", 5), ("hit", 5)],
                             [((name,), score) for name, score in self.groups.items()], agreement="type")
         lines += [f"  unresolved gold endpoint: {item}" for item in self.unresolved]
+        if self.candidates:
+            lines += ["", f"{'candidates':{width}}  gold " + " ".join(f"{f'recall@{k}':>9}" for k in RECALL_AT)]
+            for name, (gold, hits) in self.candidates.items():
+                lines.append(f"{name:{width}} {gold:5} " + " ".join(
+                    f"{hits[k] / gold if gold else 1.0:9.3f}" for k in RECALL_AT))
         if details:
             for name, s in self.groups.items():
                 lines += [f"  missed {name}: {item}" for item in s.missed]
@@ -63,7 +72,31 @@ class _GoldLink:
         return (a in first and b in second) or (b in first and a in second)
 
 
-def evaluate_links(links: Sequence[CommitmentLink], commitments: Sequence[Commitment], gold_path: Path) -> LinkScores:
+def candidate_recall(
+    candidates: Sequence[LinkCandidate], gold_links: Sequence[_GoldLink], ks: Sequence[int] = RECALL_AT,
+) -> tuple[int, dict[int, int]]:
+    """How many gold links have their other end among the top k candidates of one of their ends, for each k.
+
+    A gold link counts at k when some candidate joins its two ends (either way round) with ``rank`` <= k
+    (from the earlier end) or ``reverse_rank`` <= k (from the later end).
+    """
+    best: dict[frozenset[str], int] = {}
+    for c in candidates:
+        key = frozenset((c.from_commitment_id, c.to_commitment_id))
+        best[key] = min(best.get(key, c.rank), c.rank, c.reverse_rank)
+    hits = dict.fromkeys(ks, 0)
+    for g in gold_links:
+        first, second = g.ends
+        found = min((best[frozenset((a, b))] for a in first for b in second if frozenset((a, b)) in best), default=None)
+        for k in ks:
+            hits[k] += found is not None and found <= k
+    return len(gold_links), hits
+
+
+def evaluate_links(
+    links: Sequence[CommitmentLink], commitments: Sequence[Commitment], gold_path: Path,
+    candidates: Sequence[LinkCandidate] | None = None,
+) -> LinkScores:
     """Score predicted links against the gold: endpoints either way, types reported on their own.
 
     Same-borough links are scored for precision only on the gold's exhaustive document pairs;
@@ -103,7 +136,14 @@ def evaluate_links(links: Sequence[CommitmentLink], commitments: Sequence[Commit
                 [link for link in predicted if _documents(link, document_of) == pair],
                 [g for g in wanted if g.documents == pair], typed=False,
             )
-    return LinkScores(groups, unresolved)
+    scores = LinkScores(groups, unresolved)
+    if candidates is not None:
+        same = [g for g in gold_links if g.type in SAME_BOROUGH]
+        scores.candidates["same borough"] = candidate_recall(candidates, same)
+        for first, second in gold["exhaustive_pairs"]:
+            pair = frozenset((first, second))
+            scores.candidates[f"{first} -> {second}"] = candidate_recall(candidates, [g for g in same if g.documents == pair])
+    return scores
 
 
 def _documents(link: CommitmentLink, document_of: dict[str, str]) -> frozenset[str | None]:
