@@ -354,3 +354,7 @@ def evaluate(database: Path, gold: Path, corpus_dir: Path | None, details: bool)
     click.echo("\n" + scored.bars())
     for report in evaluate_cross_document(database, gold):
         click.echo("\n" + report)
+
+
+if __name__ == "__main__":  # python -m extract.cli
+    cli()

@@ -24,7 +24,7 @@ from ..publish.database import DatabaseWriter
 from .executors import Ahead, executor
 from .extraction import Extraction, document_record, extract_document
 from .limits import Limits, with_limits
-from ..enrich.links import fates_view_sql, new_commitments_view_sql
+from ..enrich.continuity import fate_counts_view_sql, fates_view_sql, new_commitments_view_sql
 from ..enrich.steps import Links, People, Step, Themes
 from ..document.parsers.coverage import LITTLE_READ
 from ..enrich.themes import CODEBOOK_FILE, load_codebook
@@ -211,7 +211,7 @@ def build(
         out.locate()
         out.update(OBSERVATIONS_ORDER)
         out.update(DOCUMENT_LABELS)
-        out.views((fates_view_sql(), new_commitments_view_sql()))
+        out.views((fates_view_sql(), fate_counts_view_sql(), new_commitments_view_sql()))
         if not report.failed:
             out.stamp(digest)
     report.counts = out.counts

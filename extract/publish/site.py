@@ -72,7 +72,9 @@ def _link_lines(end: str, other: str, word: str) -> str:
     """
     return f"""(select group_concat(line, char(10)) from (
      select * from (
-       select l.type || ' {word} ' || l.{other}_commitment_id || ' (' || o.period_start || '-' || o.period_end || ')' as line
+       select l.type || ' {word} ' || l.{other}_commitment_id || ' (' || o.period_start || '-' || o.period_end
+              || case when l.type = 'similar' then '' when l.method = 'reviewed' then '; reviewed'
+                      else '; automatic' end || ')' as line
        from commitment_links l join documents o on o.id = l.{other}_document_id
        where l.{end}_commitment_id = c.id
        order by l.type, l.score desc, l.{other}_document_id, l.{other}_commitment_id
@@ -93,7 +95,8 @@ QUERIES: dict[str, dict[str, Any]] = {
             "'triggers'; an empty phrase finds nothing), with its document, years, priority, the "
             "progress reported on it (period: status - text, one a line) and its links to commitments "
             f"of earlier and later documents: up to {LINKS_SHOWN} each way, continues first, then revised, "
-            "then similar, strongest first, and how many more there are (all of them in commitment_links); "
+            "then similar, strongest first, each with its tier (automatic, or reviewed by a person), and how "
+            "many more there are (all of them in commitment_links); "
             "oldest first (by first year, then date of publication where known)."
         ),
         "params": ["q"],
@@ -135,73 +138,36 @@ order by c.seq""",
         "title": "Continuity of a document: what became of each commitment in the borough's later documents",
         "description": (
             "For each commitment of the document (document: its id, e.g. barnet-2015-2020-strategy; "
-            "empty for every document), one row per later document of the same borough: continued "
-            "(carried on, perhaps renumbered), revised (reworded or narrowed), not found (no link to a "
-            "commitment of that document: dropped, or reworded beyond recognition), or no later "
-            "document. Computed from commitment_links alone."
+            "empty for every document), one row per later document of the same borough, with its fate in "
+            "one wording (the view commitment_fates): continued (carried on, perhaps renumbered), revised "
+            "(reworded or narrowed), candidate (not linked, with unreviewed candidates: listed), out of scope "
+            "(the later document covers only some of the earlier one's priorities), not found; or no later "
+            "document. The tier says who decided a link: automatic or reviewed. fate_counts counts them."
         ),
         "params": ["document"],
-        "sql": """with ordered as (
-  select
-    d.id,
-    d.borough_id,
-    d.period_start,
-    d.period_end,
-    row_number() over (
-      partition by d.borough_id
-      order by d.position
-    ) as seq
-  from documents d
-),
-pairs as (
-  select
-    c.id as commitment_id,
-    c.document_id,
-    c.number,
-    c.text,
-    c.position,
-    later.id as later_document_id,
-    later.period_start as later_start,
-    later.period_end as later_end,
-    later.seq as later_seq
-  from commitments c
-  join ordered this on this.id = c.document_id
-  left join ordered later on later.borough_id = this.borough_id and later.seq > this.seq
-  where :document = '' or c.document_id = :document
-),
-carried as (
-  select
-    l.from_commitment_id,
-    l.to_document_id,
-    l.to_commitment_id,
-    l.type,
-    coalesce(lc.number || ' ', '') || lc.text as later_text
-  from commitment_links l
-  join commitments lc on lc.id = l.to_commitment_id
-  where l.type in ('continues', 'revised')
-    and l.from_commitment_id in (select commitment_id from pairs)
-  order by lc.position -- each cell lists the later commitments in document order
-)
-select
-  pairs.document_id,
-  pairs.number,
-  pairs.text,
-  pairs.later_document_id,
-  pairs.later_start || '-' || pairs.later_end as later_period,
-  case
-    when pairs.later_document_id is null then 'no later document'
-    when max(k.type = 'continues') then 'continued'
-    when max(k.type = 'revised') then 'revised'
-    else 'not found'
-  end as fate,
-  group_concat(k.to_commitment_id, char(10)) as later_commitment_ids,
-  group_concat(k.later_text, char(10)) as later_text,
-  pairs.commitment_id
-from pairs
-left join carried k
-  on k.from_commitment_id = pairs.commitment_id and k.to_document_id = pairs.later_document_id
-group by pairs.commitment_id, pairs.later_document_id
-order by pairs.document_id, pairs.position, pairs.later_seq""",
+        "sql": f"""select
+  c.document_id,
+  c.number,
+  c.text,
+  f.later_document_id,
+  later.period_start || '-' || later.period_end as later_period,
+  coalesce(f.fate, 'no later document') as fate,
+  f.tier,
+  (select group_concat(line, char(10)) from (
+     select coalesce(lc.number || ' ', '') || lc.text as line
+     from json_each(case when f.fate = 'candidate' then f.candidate_ids else f.later_commitment_ids end) j
+     join commitments lc on lc.id = j.value
+     order by j.key
+  )) as later_text,
+  (select group_concat(j.value, char(10)) from json_each(
+     case when f.fate = 'candidate' then f.candidate_ids else f.later_commitment_ids end) j) as later_commitment_ids,
+  c.id as commitment_id
+from commitments c
+join documents d on d.id = c.document_id
+left join commitment_fates f on f.commitment_id = c.id
+left join documents later on later.id = f.later_document_id
+where :document = '' or c.document_id = :document
+order by {DOCUMENT_ORDER}, c.position, later.position""",
     },
     "compare_boroughs": {
         "title": "Compare boroughs: commitments by theme, borough and period, with examples",
@@ -870,26 +836,52 @@ _VIEW_COMMON = {
 VIEWS: dict[str, dict[str, Any]] = {
     "commitment_fates": {
         "description": "What became of each commitment of an earlier document in each later document of the "
-        "same borough: continued, revised (with the later commitments) or dropped.",
-        "facets": ["fate", "later_document_id"],
+        "same borough, in one wording: continued (the same pledge carried on), revised (reworded or narrowed, "
+        "as a person judged), candidate (no link, but unreviewed candidates: it may have carried on), out of "
+        "scope (the later document covers only some of the earlier one's priorities, not this one's), not "
+        "found. The tier says who decided a link: automatic (the machine, where it is nearly always right) "
+        "or reviewed (a person: corpus/reviews.yml). See extract/enrich/continuity.py.",
+        "facets": ["fate", "tier", "later_document_id"],
         "columns": {
             **{name: text for name, text in _VIEW_COMMON.items()},
             "commitment_id": "The earlier commitment.",
             "later_document_id": "A later document of the same borough.",
-            "fate": "continued, revised or dropped in that document.",
-            "later_commitment_ids": "JSON list of the later commitments it continues as, strongest first.",
-            "score": "Similarity of the best link (0 to 1); null when dropped.",
+            "fate": "continued, revised, candidate, out of scope or not found, in that document.",
+            "tier": "Who decided the link behind a continued or revised fate: automatic or reviewed; null otherwise.",
+            "later_commitment_ids": "JSON list of the later commitments it carries on as, continuations first.",
+            "candidate_ids": "JSON list of its unreviewed candidates there (rank 5 or better), best first, when "
+            "its fate is candidate (link_candidates).",
+            "score": "Similarity of the best link (0 to 1); null without a link.",
+        },
+    },
+    "fate_counts": {
+        "description": "For each document and each later document of its borough, how many of its commitments "
+        "met each fate (commitment_fates), and how many links behind them were automatic or reviewed.",
+        "columns": {
+            "borough_id": "Borough of the documents.",
+            "document_id": "The earlier document.",
+            "later_document_id": "The later document.",
+            "commitments": "Commitments of the earlier document.",
+            "continued": "Carried on as the same pledge.",
+            "revised": "Reworded or narrowed (reviewed).",
+            "candidate": "Not linked, with unreviewed candidates.",
+            "out_of_scope": "Under a priority the later document does not cover.",
+            "not_found": "None of these.",
+            "reviewed": "Continued or revised by a reviewed link.",
+            "automatic": "Continued or revised by an automatic link.",
         },
     },
     "new_commitments": {
         "description": "For each commitment of a document that has an earlier one in its borough: is it new, "
-        "or does it carry on an earlier commitment?",
-        "facets": ["status"],
+        "does it carry on an earlier commitment (continued, revised: with the tier of the link), or is it an "
+        "unreviewed candidate for one?",
+        "facets": ["status", "tier"],
         "columns": {
             **{name: text for name, text in _VIEW_COMMON.items()},
             "commitment_id": "The commitment.",
-            "is_new": "1 when no earlier commitment of the borough is continued or revised by it.",
-            "status": "new, continued or revised.",
+            "is_new": "1 when its status is new.",
+            "status": "new, continued, revised or candidate.",
+            "tier": "automatic or reviewed, for a continued or revised status.",
             "earlier_commitment_ids": "JSON list of the earlier commitments it carries on.",
         },
     },

@@ -21,16 +21,15 @@ from extract.enrich.links import (
     compared_boroughs,
     cosine_floor,
     expand,
-    fates_view_sql,
     items_of,
     link_candidates,
     link_commitments,
-    new_commitments_view_sql,
     scored_pairs,
     similarity,
     tokens,
 )
-from models import Borough, Commitment, CommitmentLink, Document, LinkCandidate
+from extract.enrich.continuity import fate_counts_view_sql, fates_view_sql, new_commitments_view_sql
+from models import Borough, Commitment, CommitmentLink, Document, LinkCandidate, Priority
 
 GOLD = Path(__file__).resolve().parents[1] / "gold" / "links.json"
 #: Issue 16's bars: precision of automatic same-borough links; recall@5 of same-borough candidates.
@@ -308,6 +307,7 @@ def linked_db() -> sqlite_utils.Database:
     candidates = link_candidates([OLD, NEW, OTHER], records)
     insert_records(db, [*boroughs, OLD, NEW, OTHER, *records, *links, *candidates])
     db.execute(fates_view_sql())
+    db.execute(fate_counts_view_sql())
     db.execute(new_commitments_view_sql())
     return db
 
@@ -316,11 +316,40 @@ def test_fates_say_what_became_of_each_commitment_in_each_later_document(linked_
     rows = {row["commitment_id"]: row for row in linked_db.query("select * from commitment_fates")}
     assert set(rows) == {f"{OLD.id}:1.{n}" for n in range(1, 6)}  # the other borough's plan is not later
     assert {row["later_document_id"] for row in rows.values()} == {NEW.id}
-    assert rows[f"{OLD.id}:1.1"]["fate"] == "continued"
+    assert (rows[f"{OLD.id}:1.1"]["fate"], rows[f"{OLD.id}:1.1"]["tier"]) == ("continued", "automatic")
     assert json.loads(rows[f"{OLD.id}:1.1"]["later_commitment_ids"]) == [f"{NEW.id}:action:1"]
-    assert rows[f"{OLD.id}:1.2"]["fate"] == "dropped"  # reworded: a candidate, not a link
-    assert rows[f"{OLD.id}:1.3"]["fate"] == "dropped"  # only similar to the other borough's
+    # reworded: not a link, but its rewording is its best candidate, unreviewed; nothing is called dropped
+    assert (rows[f"{OLD.id}:1.2"]["fate"], rows[f"{OLD.id}:1.2"]["tier"]) == ("candidate", None)
+    assert json.loads(rows[f"{OLD.id}:1.2"]["candidate_ids"])[0] == f"{NEW.id}:action:2"
+    assert rows[f"{OLD.id}:1.3"]["fate"] == "not found"  # only similar to the other borough's
     assert json.loads(rows[f"{OLD.id}:1.3"]["later_commitment_ids"]) == []
+    (counts,) = linked_db.query("select * from fate_counts")
+    assert counts["commitments"] == 5 == sum(counts[f] for f in ("continued", "revised", "candidate", "out_of_scope",
+                                                                  "not_found"))
+    assert (counts["continued"], counts["automatic"], counts["reviewed"]) == (1, 1, 0)
+
+
+def test_a_commitment_under_a_priority_the_later_document_does_not_cover_is_out_of_scope():
+    """A later plan for one priority of a strategy: the other priorities' commitments are out of its scope."""
+    db = sqlite_utils.Database(memory=True)
+    create_tables(db)
+    boroughs = [Borough(id="northvale", name="Northvale", official_name="Northvale", gss_code="X",
+                        region="Test", authority_type="district")]
+    priorities = [Priority(id=f"{OLD.id}:priority:{n}", document_id=OLD.id, number=str(n), title=f"Priority {n}",
+                           kind="priority", position=n, evidence=f"Priority {n}") for n in (1, 2)]
+    texts = [LOCKS, SKATE, GRAFFITI, CAMERAS, LICENSING, YOUTH_SESSIONS]
+    old = [commitment(OLD.id, n, text, f"{1 if n <= 3 else 2}.{n}").model_copy(
+        update={"priority_id": priorities[0 if n <= 3 else 1].id}) for n, text in enumerate(texts[:5], 1)]
+    old += [commitment(OLD.id, 6, "We will publish the partnership's plan each year on the council website.", "2.6")
+            .model_copy(update={"priority_id": priorities[1].id})]
+    plan = [commitment(NEW.id, n, text) for n, text in enumerate([LOCKS, SKATE, GRAFFITI], 1)]  # priority 1 only
+    records = [*old, *plan]
+    insert_records(db, [*boroughs, OLD, NEW, *priorities, *records, *link_commitments([OLD, NEW], records),
+                        *link_candidates([OLD, NEW], records)])
+    db.execute(fates_view_sql())
+    fates = {row["commitment_id"]: row["fate"] for row in db.query("select * from commitment_fates")}
+    assert [fates[f"{OLD.id}:1.{n}"] for n in (1, 2, 3)] == ["continued"] * 3
+    assert [fates[f"{OLD.id}:2.{n}"] for n in (4, 5, 6)] == ["out of scope"] * 3
 
 
 def test_new_commitments_are_those_nothing_earlier_leads_to(linked_db: sqlite_utils.Database):
@@ -328,7 +357,8 @@ def test_new_commitments_are_those_nothing_earlier_leads_to(linked_db: sqlite_ut
     assert set(rows) == {f"{NEW.id}:action:{n}" for n in (1, 2, 3)}  # first documents of a borough have none
     assert (rows[f"{NEW.id}:action:1"]["is_new"], rows[f"{NEW.id}:action:1"]["status"]) == (0, "continued")
     assert json.loads(rows[f"{NEW.id}:action:1"]["earlier_commitment_ids"]) == [f"{OLD.id}:1.1"]
-    assert (rows[f"{NEW.id}:action:2"]["is_new"], rows[f"{NEW.id}:action:2"]["status"]) == (1, "new")  # a candidate
+    # a rewording nobody has reviewed: not called new
+    assert (rows[f"{NEW.id}:action:2"]["is_new"], rows[f"{NEW.id}:action:2"]["status"]) == (0, "candidate")
     assert (rows[f"{NEW.id}:action:3"]["is_new"], rows[f"{NEW.id}:action:3"]["status"]) == (1, "new")
 
 

@@ -14,6 +14,7 @@ database through Datasette (``db.execute``), so its time limit applies. The temp
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -27,8 +28,7 @@ TEMPLATES = Path(__file__).with_name("templates")
 #: Status words a person uses (progress_updates.status).
 STATUS_WORDS = {"done": "done", "in_progress": "in progress", "planned": "planned", "unknown": "status not stated"}
 #: How a link's tier reads on a page (commitment_links.method).
-TIERS = {"reviewed": "reviewed by a person", "containment": "automatic: the text carried on",
-         "lexical+tfidf": "automatic: similar wording"}
+TIERS = {"reviewed": "reviewed by a person"}  # any other method: automatic
 
 
 def _database(datasette: Any) -> tuple[str, Any]:
@@ -79,16 +79,19 @@ async def document_page(datasette: Any, request: Any) -> Response:
     progress = await _rows(db, "select commitment_id, priority_id, period, status, text from progress_updates "
                                "where document_id = :id order by id", id=id)
     onward = await _rows(db, """
-        select l.from_commitment_id as here, l.type, l.method, l.score, l.to_commitment_id as there,
-               c.number, substr(c.text, 1, 90) as words, d.id as document_id, d.label, d.period_start, 'next' as way
-        from commitment_links l join commitments c on c.id = l.to_commitment_id join documents d on d.id = l.to_document_id
-        where l.from_document_id = :id and l.type != 'similar'
-        union all
-        select l.to_commitment_id, l.type, l.method, l.score, l.from_commitment_id,
-               c.number, substr(c.text, 1, 90), d.id, d.label, d.period_start, 'earlier'
+        select l.to_commitment_id as here, l.type, l.method, l.score, l.from_commitment_id as there,
+               c.number, substr(c.text, 1, 90) as words, d.id as document_id, d.label, d.period_start, 'earlier'
         from commitment_links l join commitments c on c.id = l.from_commitment_id join documents d on d.id = l.from_document_id
         where l.to_document_id = :id and l.type != 'similar'
-        order by 1, way, period_start, score desc""", id=id)
+        order by 1, period_start, score desc""", id=id)
+    # what became of each commitment in each later document: one wording (extract/enrich/continuity.py)
+    fates = await _rows(db, """
+        select f.commitment_id as here, f.fate, f.tier, d.id as document_id, d.label,
+          (select json_group_array(json_object('id', c.id, 'number', c.number, 'words', substr(c.text, 1, 90)))
+           from json_each(case when f.fate = 'candidate' then f.candidate_ids else f.later_commitment_ids end) j
+           join commitments c on c.id = j.value) as commitments
+        from commitment_fates f join documents d on d.id = f.later_document_id
+        where f.document_id = :id order by d.position""", id=id)
     targets = await _rows(db, QUERIES["target_figures"]["sql"], indicator="", document=id)
     bodies = await _rows(db, "select name, frequency, page, line from governance_bodies where document_id = :id "
                              "order by id", id=id)
@@ -102,8 +105,11 @@ async def document_page(datasette: Any, request: Any) -> Response:
         update["status_words"] = STATUS_WORDS.get(update["status"], update["status"])
         by_commitment[update["commitment_id"] or update["priority_id"] or ""]["progress"].append(update)
     for link in onward:
-        link["tier"] = TIERS.get(link["method"], link["method"])
-        by_commitment[link["here"]][link["way"]].append(link)
+        link["tier"] = TIERS.get(link["method"], "automatic")
+        by_commitment[link["here"]]["earlier"].append(link)
+    for fate in fates:
+        fate["commitments"] = json.loads(fate["commitments"] or "[]")
+        by_commitment[fate["here"]]["fates"].append(fate)
     under: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
     known = {p["id"] for p in priorities}
     for commitment in commitments:
@@ -117,7 +123,8 @@ async def document_page(datasette: Any, request: Any) -> Response:
         "document": document, "priorities": priorities, "loose": under.get(None, []), "targets": targets,
         "bodies": bodies, "problems": problems, "counts": {
             "priorities": len(priorities), "commitments": len(commitments), "targets": len(targets),
-            "progress": len(progress), "carried": len({link["here"] for link in onward if link["way"] == "next"}),
+            "progress": len(progress),
+            "carried": len({f["here"] for f in fates if f["fate"] in ("continued", "revised")}),
         },
         "database": database, "urls_for": _urls(datasette, database),
     }
