@@ -21,6 +21,7 @@ from yaml.composer import ComposerError
 from models import Borough, BoroughNeighbour, Codebook, ManifestDocument
 
 from .errors import ManifestError
+from .review.decisions import REVIEWS, read_reviews
 
 MANIFEST = "documents.yml"
 BOROUGHS = "boroughs.csv"
@@ -57,6 +58,8 @@ def load_corpus(root: Path) -> Corpus:
     documents = _read_manifest(root, known, problems)
     if (root / CODEBOOK).exists():
         read_codebook(root / CODEBOOK, problems)
+    if (root / REVIEWS).exists():  # people's decisions on links (strategy-extract review)
+        read_reviews(root / REVIEWS, problems)
     if problems:
         raise ManifestError(problems, path=str(root))
     return Corpus(root, documents, boroughs, neighbours)

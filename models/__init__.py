@@ -3,6 +3,7 @@
 from .base import ForeignKey, Record, TableSpec
 from .manifest import Codebook, CodebookTheme, ManifestDocument, SourceFile
 from .issue_codes import ISSUE_CODES
+from .review import VERDICTS, ReviewDecision, ReviewFile, Verdict
 from .records import (
     RECORD_TYPES,
     Borough,
@@ -45,6 +46,8 @@ __all__ = [
     "Organisation",
     "Person",
     "ProgressUpdate",
+    "ReviewDecision",
+    "ReviewFile",
     "Risk",
     "Target",
     "TargetObservation",
@@ -55,4 +58,6 @@ __all__ = [
     "Record",
     "SourceFile",
     "TableSpec",
+    "Verdict",
+    "VERDICTS",
 ]
