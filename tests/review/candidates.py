@@ -37,11 +37,11 @@ def same_borough_links(connection: sqlite3.Connection) -> list[tuple[str, str, f
     ).fetchall()
 
 
-def add_link_candidates(database: Path, pairs: Iterable[tuple[str, str, float]] | None = None,
+def add_link_candidates(database: Path | sqlite3.Connection, pairs: Iterable[tuple[str, str, float]] | None = None,
                         extra: Iterable[tuple[str, str, float]] = ()) -> list[tuple[str, str, float]]:
-    """Create link_candidates in ``database`` from (earlier, later, score) pairs (default: its same-borough links),
-    plus ``extra``; ranks follow the scores. Returns the pairs written."""
-    connection = sqlite3.connect(database)
+    """Create link_candidates in ``database`` (a file, or a connection to a database being built) from (earlier,
+    later, score) pairs (default: its same-borough links), plus ``extra``; ranks follow the scores. Returns the pairs."""
+    connection = database if isinstance(database, sqlite3.Connection) else sqlite3.connect(database)
     try:
         chosen = list(pairs if pairs is not None else same_borough_links(connection)) + list(extra)
         document = dict(connection.execute("select id, document_id from commitments"))
@@ -62,7 +62,8 @@ def add_link_candidates(database: Path, pairs: Iterable[tuple[str, str, float]] 
             [(f"{s}->{t}", s, t, document[s], document[t], rank(forward, (s, document[t]), t),
               rank(backward, (t, document[s]), s), score, "test") for s, t, score in chosen],
         )
-        connection.commit()
     finally:
-        connection.close()
+        if not isinstance(database, sqlite3.Connection):
+            connection.commit()
+            connection.close()
     return chosen
