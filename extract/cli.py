@@ -238,7 +238,7 @@ def add(source: str, corpus_dir: Path, document_id: str | None, title: str | Non
               show_default=True, help="Corpus folder whose reviews.yml the decisions are written to.")
 @click.option("--reviewer", help="Who is deciding: a name or initials (default: your login name).")
 @click.option("--top", type=click.IntRange(1, 9), default=5, show_default=True,
-              help="Candidates shown per commitment (the machine's best; its links are shown whatever their rank).")
+              help="Candidates shown per commitment: the machine's best across the later documents (its links are shown whatever their rank).")
 @click.option("--export", "export_to", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Write the candidate pairs to this CSV file (with the verdicts so far) to fill in a spreadsheet.")
 @click.option("--import", "import_from", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None,

@@ -24,7 +24,8 @@ from pathlib import Path
 from models import ReviewDecision
 from models.review import Verdict
 
-#: Candidates shown per commitment: the machine's best few (automatic links are shown whatever their rank).
+#: Candidates shown per commitment: the machine's best few across the later documents (links are shown whatever
+#: their rank).
 TOP = 5
 #: Lines of a candidate's text shown (the commitment under review is shown whole).
 CANDIDATE_LINES = 4
@@ -34,18 +35,18 @@ PROGRESS_SHOWN = 3
 VERDICT_KEYS: dict[str, Verdict] = {"c": "continues", "r": "revised", "n": "not_same"}
 SAID = {"continues": "continues", "revised": "revised", "not_same": "not the same"}
 UP, DOWN = ("k", "\x1b[A", "\x1bOA"), ("j", "\t", "\x1b[B", "\x1bOB")
-KEYS_LINE = ("c continues  r revised  n not the same  N none of the rest  1-9/j/k choose  "
-             "s skip  b back  e note  q quit  ? help")
+KEYS_LINE = "c continues  r revised  n not the same  N none of the rest  1-9/j/k pick  s skip  b back  q quit  ? help"
 HELP = """\
-  c   the highlighted candidate continues this commitment (the same pledge carried on, renumbered or lightly reworded)
-  r   it revises it (reworded, narrowed or widened, but the same commitment)
-  n   it is not the same commitment: the pair is never proposed again
-  N   none of the undecided candidates is the same (n on each), then the next commitment
-  1-9 highlight that candidate; j / k / arrows / Tab move the highlight
-  s   skip: leave the rest of this commitment undecided for now and go to the next
-  b   back to the previous commitment (to change a verdict: highlight it and press another key)
-  e   write a note that goes with the next verdict
-  q   quit (every verdict is already in the review file; the next session starts here)"""
+  c    the highlighted candidate continues this commitment: the same pledge carried on, renumbered
+       or lightly reworded
+  r    it revises it: reworded, narrowed or widened, but the same commitment
+  n    it is not the same commitment: the pair is never proposed again
+  N    none of the undecided candidates is the same (n on each), then the next commitment
+  1-9  highlight that candidate; j / k / arrows / Tab move the highlight
+  s    skip: leave the rest of this commitment undecided for now, go to the next
+  b    back to the previous commitment (to change a verdict: highlight it, press another key)
+  e    write a note that goes with the next verdict (the note field of the review file)
+  q    quit: every verdict is in the review file already; the next session starts here"""
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,8 @@ def _chunks(values: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
 
 def load_items(database: Path | sqlite3.Connection, document: str | None = None, top: int = TOP) -> list[Item]:
     """Every commitment of a borough's documents that has candidates in its later documents (of ``document``
-    only, if given), in the documents' order, each with its candidates: the machine's best ``top`` and any link."""
+    only, if given), in the documents' order, each with its candidates: the machine's best ``top`` across the later
+    documents (by rank in each, then score) and any link on it."""
     connection = database if isinstance(database, sqlite3.Connection) else sqlite3.connect(
         f"{Path(database).resolve().as_uri()}?mode=ro", uri=True)
     try:
@@ -173,8 +175,9 @@ def load_items(database: Path | sqlite3.Connection, document: str | None = None,
         by_source.setdefault(source, []).append(Candidate(later, float(entry["score"] or 0.0), entry["rank"], entry["link"]))
     items = []
     for source in sorted(by_source, key=lambda id_: order[id_]):
-        candidates = sorted(by_source[source], key=lambda c: (c.rank is None, c.rank or 0, order[c.commitment.id][0], -c.score,
-                                                              order[c.commitment.id]))
+        ranked = sorted(by_source[source], key=lambda c: (c.rank is None, c.rank or 0, -c.score, order[c.commitment.id]))
+        # the best ``top`` across the later documents (each document's first, then its second ...), and every link
+        candidates = [c for n, c in enumerate(ranked) if n < top or c.link]
         commitment = replace(shown[source], progress=tuple(progress.get(source, ())))
         items.append(Item(commitment, tuple(candidates)))
     return items
@@ -295,7 +298,8 @@ class Session:
         else:
             outcome.message = f"{key!r} does nothing here: {KEYS_LINE}"
         if outcome.decisions:
-            said = ", ".join(f"{d.to_commitment_id.split(':', 1)[-1]} {SAID[d.verdict]}" for d in outcome.decisions)
+            said = ", ".join(f"{d.to_commitment_id.split(':', 1)[-1].replace(':', ' ')} {SAID[d.verdict]}"
+                             for d in outcome.decisions)
             outcome.message = f"Saved: {said}."
         self.message = outcome.message
         return outcome
@@ -338,9 +342,11 @@ def render(session: Session, width: int = 100, style: Callable[..., str] = _plai
     wrap = textwrap.TextWrapper(width=width - 4, initial_indent="    ", subsequent_indent="    ")
     this = item.commitment
     left = session.left()
-    lines = [style(this.document, bold=True) + style(f"   [{left} commitment{'s' if left != 1 else ''} to review]", dim=True)]
+    counter = f"   [{left} commitment{'s' if left != 1 else ''} to review]"
+    lines = [style(textwrap.shorten(this.document, width - len(counter), placeholder=" ..."), bold=True)
+             + style(counter, dim=True)]
     if this.priority:
-        lines.append(f"  Priority {this.priority}"[: width])
+        lines.append("  " + textwrap.shorten(f"Priority {this.priority}", width - 2, placeholder=" ..."))
     lines.append(f"  {style(this.named, bold=True)}   ({this.id})")
     lines += [style(line, bold=True) for line in wrap.wrap(this.text)]
     for update in this.progress[:PROGRESS_SHOWN]:
