@@ -1,4 +1,4 @@
-"""The strategy-extract command line: build, validate, serve, metadata, evaluate."""
+"""The strategy-extract command line: build, validate, add, review, serve, metadata, evaluate."""
 
 from __future__ import annotations
 
@@ -170,7 +170,7 @@ def _up_to_date(corpus: Corpus, database: Path, prefer: str | None, limits: Limi
 @click.option("--max-file-mb", type=click.IntRange(min=0), default=DEFAULT_FILE_MB, show_default=True,
               help="Largest source file the corpus may list, in MiB, checked before it is hashed (0: no limit).")
 def validate(corpus_dir: Path, max_file_mb: int) -> None:
-    """Check the corpus (manifest, files, sha256s, boroughs, neighbours, codebook, typeset layouts) and the
+    """Check the corpus (manifest, files, sha256s, boroughs, neighbours, codebook, reviews, typeset layouts) and the
     pipeline's language data (extract/**/*.yml), each against its schema."""
     from .corpus import load_corpus
     from .language_data import check_language_data
@@ -183,11 +183,14 @@ def validate(corpus_dir: Path, max_file_mb: int) -> None:
 
             load_spec(layouts)
         vocabularies = check_language_data()
+        from .review.decisions import REVIEWS, load_reviews
+
+        reviewed = f", {len(load_reviews(corpus_dir / REVIEWS))} review decisions" if (corpus_dir / REVIEWS).exists() else ""
     except StrategyExtractError as error:
         _fail(error)
     click.echo(
         f"{corpus_dir}: {len(corpus.documents)} documents, {len(corpus.boroughs)} boroughs, "
-        f"{len(corpus.neighbours) // 2} neighbour pairs: all valid; {len(vocabularies)} vocabularies valid."
+        f"{len(corpus.neighbours) // 2} neighbour pairs{reviewed}: all valid; {len(vocabularies)} vocabularies valid."
     )
 
 
@@ -241,6 +244,93 @@ def add(source: str, corpus_dir: Path, document_id: str | None, title: str | Non
         _fail(error)
     click.echo(f"Added {added.id} ({added.files[0].path}, sha256 {added.files[0].sha256[:12]}...) to "
                f"{corpus_dir / 'documents.yml'}: the corpus validates. Next: strategy-extract build")
+
+
+@cli.command()
+@click.option("--document", help="Review only the commitments of this document (its id).")
+@click.option("--db", "database", type=click.Path(path_type=Path, dir_okay=False), default=DEFAULT_DB,
+              show_default=True, help="Built database whose candidates and links are reviewed.")
+@click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_CORPUS,
+              show_default=True, help="Corpus folder whose reviews.yml the decisions are written to.")
+@click.option("--reviewer", help="Who is deciding: a name or initials (default: your login name).")
+@click.option("--top", type=click.IntRange(1, 9), default=5, show_default=True,
+              help="Candidates shown per commitment: the machine's best across the later documents (its links are shown whatever their rank).")
+@click.option("--export", "export_to", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write the candidate pairs to this CSV file (with the verdicts so far) to fill in a spreadsheet.")
+@click.option("--import", "import_from", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None,
+              help="Merge the verdicts of a filled CSV file (from --export) into reviews.yml.")
+def review(document: str | None, database: Path, corpus_dir: Path, reviewer: str | None, top: int,
+           export_to: Path | None, import_from: Path | None) -> None:
+    """Confirm or reject the links the machine proposes between a borough's commitments.
+
+    Shows one commitment (document, priority, number, text, progress) and its candidates in the
+    borough's later documents; one key per verdict: c continues, r revised, n not the same, s skip,
+    q quit (? lists every key). Each verdict is written to <corpus>/reviews.yml at once, and the next
+    session starts where this one stopped. The next build applies the decisions (method 'reviewed').
+    With --export / --import, the same through a spreadsheet.
+    """
+    import getpass
+
+    from .review.decisions import REVIEWS, load_reviews
+
+    reviews = corpus_dir / REVIEWS
+    if not database.exists() and import_from is None:
+        _fail(StrategyExtractError(f"{database}: no database yet; run `strategy-extract build` first"))
+    try:
+        if import_from is not None:
+            from .review.spreadsheet import import_csv
+
+            click.echo(import_csv(import_from, reviews, reviewer).summary(reviews))
+            return
+        if export_to is not None:
+            from .review.spreadsheet import export_csv
+
+            exported = export_csv(database, reviews, export_to, document=document, top=top)
+            click.echo(f"Wrote {export_to}: {exported.rows} candidate pairs, {exported.decided} of them decided. Fill "
+                       f"the verdict column (continues, revised or not_same), then: strategy-extract review --import "
+                       f"{export_to}")
+            return
+        _review_in_terminal(database, reviews, document, reviewer or getpass.getuser(), top, load_reviews(reviews))
+    except StrategyExtractError as error:
+        _fail(error)
+
+
+def _review_in_terminal(database: Path, reviews: Path, document: str | None, reviewer: str, top: int,
+                        decisions: list) -> None:
+    """The review loop: draw the screen, read a key, write what it decided at once."""
+    import shutil
+
+    from .review.decisions import record
+    from .review.session import Session, keys_of, load_items, render
+
+    items = load_items(database, document=document, top=top)
+    session = Session(items, decisions, reviewer)
+    if not items:
+        click.echo(f"{database}: no candidates to review{f' for {document}' if document else ''}.")
+        return
+    terminal = sys.stdout.isatty()
+    done = False
+    while not done and session.current() is not None:
+        if terminal:
+            click.clear()
+        width = shutil.get_terminal_size((100, 30)).columns
+        click.echo(render(session, width, style=click.style if terminal else lambda text, **_: text))
+        try:
+            keys = keys_of(click.getchar())
+        except (KeyboardInterrupt, EOFError):
+            break
+        for key in keys:
+            outcome = session.press(key)
+            if outcome.ask_note:
+                session.note = click.prompt("Note for the next verdict", default="", show_default=False) or None
+            if outcome.decisions:
+                record(reviews, outcome.decisions)  # at once: a crash loses nothing
+            if outcome.quit or session.current() is None:
+                done = True
+                break
+    left = session.undecided_pairs()
+    click.echo(f"\n{session.written} decisions written to {reviews} this session; {left} candidate pairs left "
+               f"undecided{' (this session skipped some: they come back next time)' if session.skipped and left else ''}.")
 
 
 @cli.command()

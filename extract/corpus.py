@@ -22,6 +22,7 @@ from models import Borough, BoroughNeighbour, Codebook, ManifestDocument
 
 from .errors import ManifestError
 from .pipeline.limits import DEFAULT_FILE_MB
+from .review.decisions import REVIEWS, read_reviews
 
 MANIFEST = "documents.yml"
 BOROUGHS = "boroughs.csv"
@@ -64,6 +65,8 @@ def load_corpus(root: Path, max_file_bytes: int = MAX_FILE_BYTES) -> Corpus:
     documents = _read_manifest(root, known, problems, max_file_bytes)
     if (root / CODEBOOK).exists():
         read_codebook(root / CODEBOOK, problems)
+    if (root / REVIEWS).exists():  # people's decisions on links (strategy-extract review)
+        read_reviews(root / REVIEWS, problems)
     if problems:
         raise ManifestError(problems, path=str(root))
     return Corpus(root, documents, boroughs, neighbours)

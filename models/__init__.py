@@ -3,6 +3,7 @@
 from .base import ForeignKey, Record, TableSpec
 from .manifest import Codebook, CodebookTheme, ManifestDocument, SourceFile
 from .issue_codes import ISSUE_CODES
+from .review import VERDICTS, ReviewDecision, ReviewFile, Verdict
 from .records import (
     RECORD_TYPES,
     Borough,
@@ -47,6 +48,8 @@ __all__ = [
     "Organisation",
     "Person",
     "ProgressUpdate",
+    "ReviewDecision",
+    "ReviewFile",
     "Risk",
     "Target",
     "TargetObservation",
@@ -57,4 +60,6 @@ __all__ = [
     "Record",
     "SourceFile",
     "TableSpec",
+    "Verdict",
+    "VERDICTS",
 ]

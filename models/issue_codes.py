@@ -60,4 +60,8 @@ ISSUE_CODES: dict[str, IssueCodeEntry] = {
     "risk-kind-unknown": IssueCodeEntry("warning", "A line of a dependencies/risks cell has no D/R marker: "
                                         "whether it is a risk or a dependency is not known."),
     "unnamed-governance-body": IssueCodeEntry("warning", "A governance table row gives details but no name."),
+    # people's decisions on links (corpus/reviews.yml)
+    "review-stale": IssueCodeEntry("warning", "A reviewed decision in corpus/reviews.yml names a commitment this "
+                                   "build does not have (renumbered, reworded out, or its document left the "
+                                   "corpus): it was not applied; review the pair again and correct the decision."),
 }

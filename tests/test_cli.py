@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from extract.cli import cli
 
 
-@pytest.mark.parametrize("command", ["build", "validate", "serve", "metadata", "evaluate"])
+@pytest.mark.parametrize("command", ["build", "validate", "review", "serve", "metadata", "evaluate"])
 def test_every_command_has_help(command: str):
     result = CliRunner().invoke(cli, [command, "--help"])
     assert result.exit_code == 0 and "Usage:" in result.output

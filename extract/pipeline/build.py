@@ -28,6 +28,7 @@ from ..enrich.continuity import fate_counts_view_sql, fates_view_sql, new_commit
 from ..enrich.steps import Links, People, Step, Themes
 from ..document.parsers.coverage import LITTLE_READ
 from ..enrich.themes import CODEBOOK_FILE, load_codebook
+from ..review.apply import ReviewReport, apply_corpus_reviews
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,8 @@ class BuildReport:
     read: dict[str, dict[str, int]] = field(default_factory=dict)
     #: Documents that were little read: no commitments, or tables whose columns were not understood.
     little_read: dict[str, list[str]] = field(default_factory=dict)
+    #: What people's decisions on links (corpus/reviews.yml) did, when there were any to apply.
+    reviews: ReviewReport | None = None
 
     def add(self, extraction: Extraction) -> None:
         """Note what one document's extraction gave (or why it failed), for the summary."""
@@ -101,6 +104,8 @@ class BuildReport:
             lines.append(f"  {document}: {kinds}")
             lines += [f"    little read: {message}" for message in self.little_read.get(document, [])[:5]]
         lines += [f"FAILED {document}: {reason}" for document, reason in self.failed.items()]
+        if self.reviews:
+            lines.append(self.reviews.summary())
         return "\n".join(lines)
 
 
@@ -204,6 +209,9 @@ def build(
                     out.insert(step.add(extraction.document, extraction.parsed))
         for step in steps:  # what needs every document: people, links
             step.finish(out)
+        if links:  # people's decisions (corpus/reviews.yml) over the machine's links: extract/review/apply.py
+            report.reviews = apply_corpus_reviews(out.db, corpus.root)
+            report.severities["warning"] += len(report.reviews.stale) if report.reviews else 0
         ordered = sorted(corpus.documents, key=document_order)
         out.update("update documents set position = ? where id = ?", ((n, e.id) for n, e in enumerate(ordered, 1)))
         out.order()
