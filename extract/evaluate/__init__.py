@@ -337,6 +337,7 @@ def evaluate_cross_document(database: Path, gold_directory: Path) -> list[str]:
     """Reports for the cross-document steps: themes (themes.json) and links (links.json), where gold exists."""
     from models import CommitmentLink, ItemTheme, LinkCandidate
 
+    from ..review.apply import METHOD as REVIEWED
     from .links import evaluate_links
     from .themes import evaluate_themes, parsed_from_database
 
@@ -356,5 +357,11 @@ def evaluate_cross_document(database: Path, gold_directory: Path) -> list[str]:
     links_gold = Path(gold_directory) / "links.json"
     if links_gold.exists():
         commitments = [c for document in parsed.values() for c in document.commitments]
-        reports.append("Links (tests/gold/links.json):\n" + evaluate_links(links, commitments, links_gold, candidates).table())
+        automatic = [link for link in links if link.method != REVIEWED]
+        reviewed = [link for link in links if link.method == REVIEWED]
+        tables = [evaluate_links(automatic, commitments, links_gold, candidates).table()]
+        if reviewed:  # a person's reading (corpus/reviews.yml) against another's (the gold): two readings
+            tables.append(evaluate_links(reviewed, commitments, links_gold, title="reviewed links").table())
+            tables.append(evaluate_links(links, commitments, links_gold, title="the site's links").table())
+        reports.append("Links (tests/gold/links.json):\n" + "\n\n".join(tables))
     return reports

@@ -28,10 +28,11 @@ class LinkScores:
     unresolved: list[str] = field(default_factory=list)
     #: candidate recall: group -> (gold links, {k: gold links whose other end is in the top k of one of their ends})
     candidates: dict[str, tuple[int, dict[int, int]]] = field(default_factory=dict)
+    title: str = "automatic links"
 
     def table(self, details: bool = False) -> str:
-        width = max(len(name) for name in ["automatic links", *self.groups])
-        lines = score_table([("automatic links", width)], [("found", 5), ("right", 5), ("gold", 5), ("hit", 5)],
+        width = max(len(name) for name in [self.title, *self.groups])
+        lines = score_table([(self.title, width)], [("found", 5), ("right", 5), ("gold", 5), ("hit", 5)],
                             [((name,), score) for name, score in self.groups.items()], agreement="type")
         lines += [f"  unresolved gold endpoint: {item}" for item in self.unresolved]
         if self.candidates:
@@ -95,7 +96,7 @@ def candidate_recall(
 
 def evaluate_links(
     links: Sequence[CommitmentLink], commitments: Sequence[Commitment], gold_path: Path,
-    candidates: Sequence[LinkCandidate] | None = None,
+    candidates: Sequence[LinkCandidate] | None = None, title: str = "automatic links",
 ) -> LinkScores:
     """Score predicted links against the gold: endpoints either way, types reported on their own.
 
@@ -136,7 +137,7 @@ def evaluate_links(
                 [link for link in predicted if _documents(link, document_of) == pair],
                 [g for g in wanted if g.documents == pair], typed=False,
             )
-    scores = LinkScores(groups, unresolved)
+    scores = LinkScores(groups, unresolved, title=title)
     if candidates is not None:
         same = [g for g in gold_links if g.type in SAME_BOROUGH]
         scores.candidates["same borough"] = candidate_recall(candidates, same)
