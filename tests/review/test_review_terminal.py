@@ -12,12 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from extract.enrich.steps import Links
 from extract.pipeline.build import build
 from extract.review.decisions import load_reviews
 from extract.review.session import Session, load_items
 
-from .candidates import add_link_candidates
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -44,10 +42,10 @@ def screen(child) -> str:
 
 
 def test_a_review_session_in_a_terminal_resumes_and_a_rebuild_applies_it(
-        built_db: Path, corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+        built_db: Path, corpus_copy: Path, tmp_path: Path):
     database = tmp_path / "review.db"
-    shutil.copy(built_db, database)
-    add_link_candidates(database)  # the link step's candidates, as the contract has them: here its same-borough links
+    shutil.copy(built_db, database)  # with the link step's own candidates (link_candidates)
+    (corpus_copy / "reviews.yml").unlink(missing_ok=True)  # a corpus nobody has reviewed yet
     log = tmp_path / "session.log"
     # what the keys should do, from the session's own logic
     expected = Session(load_items(database), [], "test")
@@ -93,20 +91,17 @@ def test_a_review_session_in_a_terminal_resumes_and_a_rebuild_applies_it(
     child.close()
     assert load_reviews(corpus_copy / "reviews.yml") == decisions
 
-    # the rebuild applies them: the link step is given its candidates table (the contract), the reviews follow
-    finish = Links.finish
-
-    def with_candidates(self: Links, out) -> None:
-        finish(self, out)
-        add_link_candidates(out.db.conn)
-
-    monkeypatch.setattr(Links, "finish", with_candidates)
+    # the rebuild applies them, after the link step has made its links and candidates
     rebuilt = tmp_path / "rebuilt.db"
     report = build(corpus_copy, rebuilt)
     assert report.reviews is not None and (report.reviews.confirmed, report.reviews.rejected) == (1, 1)
-    assert "Reviews (reviews.yml): 2 decisions; 1 reviewed links (1 over a machine link)" in report.summary()
-    connection = sqlite3.connect(rebuilt)
     confirmed, rejected = decisions
+    before = sqlite3.connect(built_db)
+    (over,) = before.execute("select count(*) from commitment_links where from_commitment_id = ? and to_commitment_id = ?",
+                             confirmed.pair).fetchone()
+    before.close()
+    assert f"Reviews (reviews.yml): 2 decisions; 1 reviewed links ({over} over a machine link)" in report.summary()
+    connection = sqlite3.connect(rebuilt)
     links = connection.execute("select from_commitment_id, to_commitment_id, type, method from commitment_links "
                                "where from_commitment_id in (?, ?)", (confirmed.from_commitment_id, rejected.from_commitment_id)).fetchall()
     assert (*confirmed.pair, "continues", "reviewed") in links
