@@ -60,6 +60,9 @@ ISSUE_CODES: dict[str, IssueCodeEntry] = {
     "risk-kind-unknown": IssueCodeEntry("warning", "A line of a dependencies/risks cell has no D/R marker: "
                                         "whether it is a risk or a dependency is not known."),
     "unnamed-governance-body": IssueCodeEntry("warning", "A governance table row gives details but no name."),
+    "cache-altered": IssueCodeEntry("warning", "The cached extraction of the document was changed after it was "
+                                    "written (its content no longer matches its digest): it was not used; the "
+                                    "document was read again and the cache rewritten."),
     # people's decisions on links (corpus/reviews.yml)
     "review-stale": IssueCodeEntry("warning", "A reviewed decision in corpus/reviews.yml names a commitment this "
                                    "build does not have (renumbered, reworded out, or its document left the "

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from models import document_order
+from models import ExtractionIssue, document_order
 from models.records import SourceFormat, issue_codes
 
 from . import cache, freshness
@@ -69,6 +69,8 @@ class BuildReport:
     little_read: dict[str, list[str]] = field(default_factory=dict)
     #: What people's decisions on links (corpus/reviews.yml) did, when there were any to apply.
     reviews: ReviewReport | None = None
+    #: Warnings about the build itself, not a document (a cache folder that could not be written).
+    notes: list[str] = field(default_factory=list)
 
     def add(self, extraction: Extraction) -> None:
         """Note what one document's extraction gave (or why it failed), for the summary."""
@@ -106,12 +108,14 @@ class BuildReport:
         lines += [f"FAILED {document}: {reason}" for document, reason in self.failed.items()]
         if self.reviews:
             lines.append(self.reviews.summary())
+        lines += [f"WARNING: {note}" for note in self.notes]
         return "\n".join(lines)
 
 
 @dataclass
 class _Counter:
     cached: int = 0
+    unwritable: str | None = None  # why the cache could not be written, if it could not
 
 
 def iter_extractions(
@@ -143,17 +147,30 @@ def iter_extractions(
     with executor(workers if len(pending) > 1 else 1, dask_scheduler if pending else None) as (pool, slots):
         extracted = Ahead(pool, slots, pending, task)
         for index, entry in enumerate(corpus.documents):
-            loaded = None
+            loaded, altered = None, None
             if cache_dir and index not in extracted.keys:
-                loaded = cache.load(cache_dir, entry.id, entry.source(prefer), entry.period_start)
+                try:
+                    loaded = cache.load(cache_dir, entry.id, entry.source(prefer), entry.period_start)
+                except cache.CacheAltered as error:
+                    altered = str(error)
             if loaded:
                 document = document_record(entry, prefer).model_copy(update={"page_count": loaded[0].page_count})
                 extraction = Extraction(document, loaded[1])
                 counter.cached += 1
             else:  # extracted now (or the cache went stale since it was checked: read the document here)
                 extraction = extracted.take(index) if index in extracted.keys else extract_document(corpus, entry, prefer)
+                if altered and extraction.parsed:
+                    extraction.parsed.issues.append(ExtractionIssue(
+                        id=f"{entry.id}:cache", document_id=entry.id, severity="warning", code="cache-altered",
+                        message=altered))
                 if cache_dir and not extraction.error and extraction.parsed:
-                    cache.save(cache_dir, extraction.document, extraction.parsed)
+                    try:
+                        cache.save(cache_dir, extraction.document, extraction.parsed)
+                    except OSError as error:  # full, read-only: the build goes on, the records just are not kept
+                        counter.unwritable = counter.unwritable or (
+                            f"the cache folder {cache_dir} could not be written ({error.strerror or error}): the "
+                            f"records were built but not kept, so the next build reads the documents again; "
+                            f"free or fix the folder, or build with --no-cache")
             if on_document:
                 on_document(extraction)
             yield extraction
@@ -224,4 +241,6 @@ def build(
             out.stamp(digest)
     report.counts = out.counts
     report.cached = counter.cached
+    if counter.unwritable:
+        report.notes.append(counter.unwritable)
     return report

@@ -12,6 +12,7 @@ little and may succeed).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -31,19 +32,33 @@ def cache_file(cache_dir: Path, document_id: str) -> Path:
 #: A cache file is two JSON lines: the header (what the records were extracted from, and by which
 #: version), then the document row and its parsed records (``ParsedDocument.to_json``). Whether a
 #: document is cached is answered from the header alone; the records are read once, when used.
-HEADER_KEYS = ("extractor_version", "source_file", "sha256", "period_start")
+HEADER_KEYS = ("extractor_version", "source_file", "sha256", "period_start", "content_sha256")
+
+
+class CacheAltered(Exception):
+    """A cache file whose records are not what was written (``content_sha256`` differs): edited by hand, or
+    damaged. Not used: the document is read again."""
 
 
 def load(
     cache_dir: Path, document_id: str, source: SourceFile, period_start: int | None
 ) -> tuple[Document, ParsedDocument] | None:
     """The cached records of a document, if they were extracted from this very file by this version
-    (and with the same first year, which dates quarterly progress)."""
+    (and with the same first year, which dates quarterly progress).
+
+    Raises :class:`CacheAltered` when the records are not those written (the header's digest of them).
+    """
+    path = cache_file(cache_dir, document_id)
     try:
-        with cache_file(cache_dir, document_id).open(encoding="utf-8") as file:
-            if not _current(_header(file.readline()), source, period_start):
+        with path.open("rb") as file:
+            header = _header(file.readline().decode("utf-8"))
+            if not _current(header, source, period_start):
                 return None
-            data = json.loads(file.read())
+            body = file.read()
+        if hashlib.sha256(body).hexdigest() != header.get("content_sha256"):
+            raise CacheAltered(f"{path}: its records were changed after they were written (their digest does not "
+                               f"match): not used; {document_id} was read again")
+        data = json.loads(body)
         return Document.model_validate(data["document"]), ParsedDocument.from_json(data["parsed"])
     except (OSError, KeyError, TypeError, ValueError):
         return None  # unreadable, or written by an incompatible version: extract again
@@ -70,20 +85,25 @@ def save(cache_dir: Path, document: Document, parsed: ParsedDocument) -> None:
     """
     if any(issue.code in UNCACHED_CODES for issue in parsed.issues):
         return
+    body = json.dumps({"document": document.row(), "parsed": parsed.to_json()}, ensure_ascii=False).encode("utf-8")
     header = {
         "extractor_version": EXTRACTOR_VERSION,
         "source_file": document.source_file,
         "sha256": document.sha256,
         "period_start": document.period_start,
+        "content_sha256": hashlib.sha256(body).hexdigest(),  # the cache cannot change the data (load checks it)
     }
     directory = Path(cache_dir)
     directory.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{document.id}.", suffix=".json", dir=directory)
-    with os.fdopen(handle, "w", encoding="utf-8") as file:
-        json.dump(header, file, ensure_ascii=False)
-        file.write("\n")
-        json.dump({"document": document.row(), "parsed": parsed.to_json()}, file, ensure_ascii=False)
-    os.replace(temporary, cache_file(directory, document.id))
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n")
+            file.write(body)
+        os.replace(temporary, cache_file(directory, document.id))
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)  # a full disk leaves no half-written file behind
+        raise
 
 
 def _header(line: str) -> dict[str, Any]:

@@ -96,3 +96,32 @@ def test_a_parsed_document_writes_and_reads_itself_back_unchanged():
     broken["lead_mentions"][0]["role"] = "emperor"
     with pytest.raises(ValueError, match="not a lead role"):
         ParsedDocument.from_json(broken)
+
+
+def test_a_cache_edited_by_hand_is_not_published(corpus_copy: Path, tmp_path: Path):
+    """Issue 17: a cached extraction edited by hand (sha256 and version left alone) must not change the data."""
+    cache = tmp_path / "extracted"
+    build(corpus_copy, tmp_path / "first.db", prefer="text", cache_dir=cache)
+    path = cache_file(cache, "barnet-2015-2020-strategy")
+    header, body = path.read_text(encoding="utf-8").split("\n", 1)
+    assert "We will introduce the Community Trigger" in body
+    path.write_text(header + "\n" + body.replace("We will introduce the Community Trigger", "We will abolish the police"),
+                    encoding="utf-8")
+    for force in (False, True):
+        report = build(corpus_copy, tmp_path / f"second-{force}.db", prefer="text", cache_dir=cache, force=force)
+        texts = [text for (text,) in sqlite3.connect(tmp_path / f"second-{force}.db").execute("select text from commitments")]
+        assert not any("abolish the police" in text for text in texts)
+        assert any("We will introduce the Community Trigger" in text for text in texts)
+        if not force:
+            assert report.cached == 4  # the other documents still come from the cache
+            codes = rows(tmp_path / f"second-{force}.db", "extraction_issues")
+            assert [row for row in codes if "cache-altered" in row and "barnet-2015-2020-strategy" in row]
+    assert "abolish" not in path.read_text(encoding="utf-8")  # the cache was rewritten from the document
+
+
+def test_a_cache_that_cannot_be_written_is_a_warning_not_a_failed_build(corpus_copy: Path, tmp_path: Path):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder should be")  # as a full or read-only disk would refuse
+    report = build(corpus_copy, tmp_path / "site.db", prefer="text", cache_dir=blocked)
+    assert not report.failed and report.counts["commitments"] > 0
+    assert f"WARNING: the cache folder {blocked} could not be written" in report.summary()
