@@ -14,15 +14,18 @@ run (tests/publish/test_load_test.py checks its request list answers once each):
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import itertools
 import os
 import platform
+import signal
 import socket
 import sqlite3
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -96,14 +99,24 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_server(db: Path, port: int, sql_time_limit_ms: int) -> subprocess.Popen[bytes]:
+def start_server(db: Path, port: int, sql_time_limit_ms: int, sql_threads: int, folder: Path) -> subprocess.Popen[bytes]:
+    """`strategy-extract serve` on the database, in its own process group (stopped whole by :func:`stop_server`),
+    its output to a file in ``folder`` (a pipe nobody reads fills and freezes the server). A database of
+    another name is served as community_safety.db (a link in ``folder``): the site's metadata names it so."""
+    if db.stem != DATABASE:
+        link = folder / f"{DATABASE}.db"
+        link.symlink_to(db.resolve())
+        db = link
     command = [str(Path(sys.executable).parent / "strategy-extract"), "serve", "--db", str(db), "--port", str(port),
-               "--metadata", str(ROOT / "metadata.yml"), "--sql-time-limit-ms", str(sql_time_limit_ms)]
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+               "--metadata", str(ROOT / "metadata.yml"), "--sql-time-limit-ms", str(sql_time_limit_ms),
+               "--sql-threads", str(sql_threads), "--no-reload"]
+    log = folder / "server.log"
+    with log.open("wb") as output:
+        server = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise SystemExit(f"the server stopped: {server.stderr.read().decode() if server.stderr else ''}")
+            raise SystemExit(f"the server stopped: {log.read_text(errors='replace')[-2000:]}")
         try:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             connection.request("GET", "/-/versions.json")
@@ -111,8 +124,20 @@ def start_server(db: Path, port: int, sql_time_limit_ms: int) -> subprocess.Pope
                 return server
         except OSError:
             time.sleep(0.2)
-    server.kill()
+    stop_server(server)
     raise SystemExit("the server did not answer within 60 s")
+
+
+def stop_server(server: subprocess.Popen[bytes]) -> None:
+    """Stop the server and everything it started (its process group): nothing is left running."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=30)
 
 
 def run(port: int, paths: list[str], requests: int, concurrency: int) -> tuple[list[Result], float]:
@@ -170,18 +195,19 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--sql-time-limit-ms", type=int, default=1000)
+    parser.add_argument("--sql-threads", type=int, default=0, help="serve --sql-threads (0: the server's own thread)")
     args = parser.parse_args()
     if not args.db.exists():
         raise SystemExit(f"{args.db}: no database yet; run `make build` first")
     paths = request_paths(args.db)
     port = _free_port()
-    server = start_server(args.db, port, args.sql_time_limit_ms)
-    try:
-        run(port, paths, len(paths), 1)  # warm-up, not counted: each page once, as a running site has served them
-        results, wall = run(port, paths, args.requests, args.concurrency)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with tempfile.TemporaryDirectory() as folder:
+        server = start_server(args.db, port, args.sql_time_limit_ms, args.sql_threads, Path(folder))
+        try:
+            run(port, paths, len(paths), 1)  # warm-up, not counted: each page once, as a running site has served them
+            results, wall = run(port, paths, args.requests, args.concurrency)
+        finally:
+            stop_server(server)
     ok = report(results, wall, args.concurrency, len(paths), args.sql_time_limit_ms)
     sys.exit(0 if ok else 1)
 

@@ -345,8 +345,11 @@ def _review_in_terminal(database: Path, reviews: Path, document: str | None, rev
               help="Threads that run SQL (0: in the server's own thread; see bench/load_test.py).")
 @click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_CORPUS,
               show_default=True, help="Corpus folder whose files the site serves at /corpus/ (records link to them).")
+@click.option("--reload/--no-reload", default=True, show_default=True,
+              help="Restart when the database is rebuilt (or the metadata changes), so pages and the /DB.db "
+                   "download always show the same build.")
 def serve(database: Path, metadata: Path, host: str, port: int, sql_time_limit_ms: int, sql_threads: int,
-          corpus_dir: Path) -> None:
+          corpus_dir: Path, reload: bool) -> None:
     """Serve the database with Datasette, immutable and read-only.
 
     SQL runs in the server's own thread by default: a page that makes many small queries (the
@@ -357,7 +360,7 @@ def serve(database: Path, metadata: Path, host: str, port: int, sql_time_limit_m
     if not database.exists():
         _fail(StrategyExtractError(f"{database}: no database yet; run `strategy-extract build` first"))
     command = [
-        sys.executable, "-m", "datasette", "serve", "-i", str(database),
+        sys.executable, "-m", "datasette", "-i", str(database),  # serve, the default command (--reload re-reads argv)
         "--host", host, "--port", str(port),
         "--setting", "sql_time_limit_ms", str(sql_time_limit_ms),
         "--setting", "num_sql_threads", str(sql_threads),
@@ -367,6 +370,8 @@ def serve(database: Path, metadata: Path, host: str, port: int, sql_time_limit_m
     ]
     if metadata.exists():
         command += ["--metadata", str(metadata)]
+    if reload:  # a rebuild replaces the file: without a restart, pages read the old one and /DB.db the new
+        command += ["--reload"]
     from .publish.site import PLUGINS
 
     command += ["--plugins-dir", str(PLUGINS)]

@@ -240,6 +240,7 @@ class DatabaseWriter:
             db.close()
             self._db = None
             if self._temporary is not None:  # set by __enter__
+                os.chmod(self._temporary, _readable_mode())
                 os.replace(self._temporary, self.path)
         except BaseException:
             self._discard()
@@ -276,6 +277,18 @@ def write_database(
 
 #: Suffix of a database being built; SQLite adds "-journal" beside it while writing.
 BUILDING = ".building"
+
+
+def _readable_mode() -> int:
+    """The mode a new file gets under the process's umask (0o644 under the usual 022): mkstemp makes its file
+    0o600, which a web server's account could not read."""
+    try:  # Linux says it without changing it (setting it, even for a moment, races other threads' files)
+        status = Path("/proc/self/status").read_text()
+        umask = int(next(line.split()[1] for line in status.splitlines() if line.startswith("Umask:")), 8)
+    except (OSError, StopIteration, ValueError):
+        umask = os.umask(0o022)
+        os.umask(umask)
+    return 0o666 & ~umask
 
 
 def remove_stale_builds(path: Path) -> list[Path]:

@@ -128,3 +128,16 @@ def test_a_killed_build_leaves_no_worker_running(corpus_copy: Path, tmp_path: Pa
             process.stdout.close()
     build(corpus_copy, db, prefer="text")  # the next build can remove whatever the killed one left
     assert building(db) == []
+
+
+def test_the_database_is_created_as_the_umask_says(corpus_copy: Path, tmp_path: Path):
+    """Issue 17: the temporary file's 0600 must not stick: a web server's account reads the database."""
+    old = os.umask(0o022)
+    try:
+        build(corpus_copy, tmp_path / "site.db", prefer="text")
+        assert (tmp_path / "site.db").stat().st_mode & 0o777 == 0o644
+        os.umask(0o077)
+        build(corpus_copy, tmp_path / "private.db", prefer="text")
+        assert (tmp_path / "private.db").stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(old)
