@@ -37,6 +37,10 @@ def _codes_in_source() -> dict[str, str]:
                         found.setdefault(args[1], where)
                 elif name == "_failed" and len(args) >= 2 and isinstance(args[1], str):
                     found.setdefault(args[1], where)
+                elif name == "ExtractionIssue":  # an issue made whole: ExtractionIssue(..., code="...")
+                    for keyword in node.keywords:
+                        if keyword.arg == "code" and isinstance(keyword.value, ast.Constant):
+                            found.setdefault(str(keyword.value.value), where)
             elif isinstance(node, ast.ClassDef) and any(
                 getattr(base, "id", "").endswith("Error") for base in node.bases
             ) or isinstance(node, ast.ClassDef) and node.name.endswith("Error"):
