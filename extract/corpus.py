@@ -20,6 +20,7 @@ from yaml.composer import ComposerError
 
 from models import Borough, BoroughNeighbour, Codebook, ManifestDocument
 
+from .bounded_yaml import TooLarge, bounded
 from .errors import ManifestError
 from .pipeline.limits import DEFAULT_FILE_MB
 from .review.decisions import REVIEWS, read_reviews
@@ -179,7 +180,7 @@ def _read_manifest(root: Path, known: set[str], problems: list[str], max_file_by
         problems.append(f"{path}: nested too deep to be a manifest (lists or mappings inside each other "
                         f"hundreds of levels down); each document is a mapping of fields")
         return []
-    except _TooLarge as error:
+    except TooLarge as error:
         problems.append(f"{path}: {error}")
         return []
     except yaml.YAMLError as error:
@@ -198,29 +199,6 @@ class _NoDocumentsList(Exception):
     """The manifest has no top-level ``documents:`` list."""
 
 
-class _TooLarge(Exception):
-    """An entry of the manifest expands to more values than any document's fields hold (aliases)."""
-
-
-#: Values (scalars, lists, mappings, counted each time an alias repeats them) one manifest entry may hold.
-#: An entry has some twenty; YAML aliases can make a few lines expand to billions ("billion laughs").
-ENTRY_VALUES = 10_000
-
-
-def _bounded(node: yaml.Node, index: int) -> yaml.Node:
-    """The node, once it is known not to expand past ENTRY_VALUES values; raises _TooLarge."""
-    count, stack = 0, [node]
-    while stack:
-        current = stack.pop()
-        count += 1
-        if count > ENTRY_VALUES:
-            raise _TooLarge(f"document #{index}: expands to over {ENTRY_VALUES:,} values (YAML aliases "
-                            f"repeating lists); write each document's fields out in full")
-        if isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
-        elif isinstance(current, yaml.MappingNode):
-            stack.extend(item for pair in current.value for item in pair)
-    return node
 
 
 def _manifest_entries(text: str) -> Iterator[Any]:
@@ -271,11 +249,11 @@ def _documents_list(loader: yaml.SafeLoader) -> Generator[Any, None, bool]:
             index = 0
             while not loader.check_event(yaml.SequenceEndEvent):
                 index += 1
-                yield loader.construct_document(_bounded(_compose(loader), index))
+                yield loader.construct_document(bounded(_compose(loader), f"document #{index}"))
             loader.get_event()
             listed = True
             continue
-        value = loader.construct_document(_bounded(_compose(loader), 0))  # read, to report what is not valid
+        value = loader.construct_document(bounded(_compose(loader), "documents"))  # read, to report what is not valid
         if key == "documents" and isinstance(value, list):  # a list written another way (an alias)
             yield from value
             listed = True

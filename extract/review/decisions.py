@@ -21,6 +21,8 @@ import yaml
 from pydantic import ValidationError
 
 from models import ReviewDecision, ReviewFile
+
+from ..bounded_yaml import TooLarge, bounded
 from models.review import REVIEW_FILE_VERSION
 
 from ..errors import ManifestError
@@ -40,7 +42,7 @@ REMEDIES = {
     "verdict": "write continues, revised or not_same",
     "date": "write the day as YYYY-MM-DD, e.g. 2026-05-01",
     "from_commitment_id": "write a commitment id as in the commitments table, e.g. barnet-2015-2020-strategy:1.6",
-    "to_commitment_id": "write a commitment id as in the commitments table, e.g. barnet-2015-2022-23-action-plan:2.1",
+    "to_commitment_id": "write a commitment id as in the commitments table, e.g. barnet-2022-23-action-plan:outcome:2",
     "reviewer": "write who decided: a name or initials",
     "note": "write the note as text, or leave it out",
     "version": f"write version: {REVIEW_FILE_VERSION}",
@@ -91,6 +93,12 @@ def _parse(text: str, path: Path | str, problems: list[str]) -> _Parsed | None:
             continue
         if node.flow_style and not node.value:
             empty_list = (node.start_mark.index, node.end_mark.index)
+        for index, item in enumerate(node.value, start=1):
+            try:
+                bounded(item, f"decision #{index}")
+            except TooLarge as error:  # aliases repeating lists: refused before pydantic prints the value
+                problems.append(f"{path}: {error}")
+                return None
         for value, item in zip(data.get("decisions") or [], node.value, strict=False):
             last = item.value[-1][1] if isinstance(item, yaml.MappingNode) and item.value else item
             end = last.end_mark.line + (0 if last.end_mark.column == 0 else 1)

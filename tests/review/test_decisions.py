@@ -111,3 +111,12 @@ def test_an_empty_list_and_a_wrong_file_are_handled(tmp_path: Path):
         record(path, decision(C))
     assert path.read_text() == before  # a wrong file is reported, never written over
     assert load_reviews(tmp_path / "none.yml") == []
+
+
+def test_a_decision_whose_aliases_expand_without_bound_is_refused(tmp_path: Path):
+    """The review file is read under the manifest's bound (extract/bounded_yaml.py): no billion laughs."""
+    path = tmp_path / "reviews.yml"
+    levels = "".join(f"    n{n}: &a{n} [{', '.join(['*a' if n == 0 else f'*a{n - 1}'] * 10)}]\n" for n in range(9))
+    path.write_text("version: 1\ndecisions:\n  - note: &a [x, x, x, x, x, x, x, x, x, x]\n" + levels)
+    with pytest.raises(ReviewFileError, match="decision #1: expands to over 10,000 values"):
+        load_reviews(path)

@@ -27,6 +27,7 @@ from typing import Any
 from datasette import Response, hookimpl
 from datasette.utils import add_cors_headers
 from datasette.utils.asgi import Base400
+from datasette.views.base import DatasetteError
 
 #: Longest string or blob (bytes) any SQL expression may make.
 LENGTH_LIMIT = 1_000_000
@@ -60,9 +61,8 @@ def _status(exception: Exception) -> tuple[int, str] | None:
     """The status and message of a client's error (4xx), else None."""
     if isinstance(exception, Base400):
         return exception.status, str(exception.args[0]) if exception.args else "Bad request"
-    message = str(getattr(exception, "message", "") or exception)
-    if type(exception).__name__ == "DatasetteError" and message.startswith("Cannot sort table by "):
-        return 400, f"{message}: sort by one of the table's columns (_sort=COLUMN or _sort_desc=COLUMN)"
+    if isinstance(exception, DatasetteError) and exception.message.startswith("Cannot sort table by "):
+        return 400, f"{exception.message}: sort by one of the table's columns (_sort=COLUMN or _sort_desc=COLUMN)"
     return None
 
 

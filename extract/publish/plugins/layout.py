@@ -13,9 +13,11 @@ boroughs by name, documents by id with their labels, themes, years; any other va
 from __future__ import annotations
 
 import json
+import sqlite3
 from typing import Any
 
 from datasette import hookimpl
+from datasette.database import QueryInterrupted
 
 FOLD = """document.querySelectorAll('dl.column-descriptions').forEach(function (list) {
   var details = document.createElement('details');
@@ -76,7 +78,7 @@ async def _choices(datasette: Any, database: str | None) -> str:
     for name, sql in CHOICES.items():
         try:
             choices[name] = [[str(value), str(label)] for value, label in (await db.execute(sql)).rows]
-        except Exception:  # a database without these tables: no choices, the boxes still work
+        except (sqlite3.Error, QueryInterrupted):  # a database without these tables: no choices, the boxes work
             continue
     data = json.dumps(choices).replace("<", "\\u003c")  # nothing in it can close the script
     return HEADING + "\n" + CHOOSE % data

@@ -18,7 +18,7 @@ import json
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from datasette import Response, hookimpl
 from datasette.utils import tilde_encode
@@ -57,8 +57,7 @@ def _urls(datasette: Any, database: str) -> dict[str, Any]:
 
     return {"row": row, "source": source, "document": lambda id: datasette.urls.path(f"/-/documents/{quote(id)}"),
             "borough": lambda id: datasette.urls.path(f"/-/boroughs/{quote(id)}"),
-            "query": lambda name, **args: datasette.urls.path(
-                f"/{database}/{name}" + ("?" + "&".join(f"{k}={quote(str(v))}" for k, v in args.items()) if args else "")),
+            "query": lambda name, **args: datasette.urls.path(f"/{database}/{name}" + (f"?{urlencode(args)}" if args else "")),
             "dashboard": lambda borough: datasette.urls.path(f"/-/dashboards/community-safety?borough={quote(borough)}")}
 
 
