@@ -254,7 +254,8 @@ def add(source: str, corpus_dir: Path, document_id: str | None, title: str | Non
               show_default=True, help="Corpus folder whose reviews.yml the decisions are written to.")
 @click.option("--reviewer", help="Who is deciding: a name or initials (default: your login name).")
 @click.option("--top", type=click.IntRange(1, 9), default=5, show_default=True,
-              help="Candidates shown per commitment: the machine's best across the later documents (its links are shown whatever their rank).")
+              help="Candidates shown per commitment and later document: those ranked this well or better from either end "
+              "(rank or reverse rank; links are shown whatever their rank).")
 @click.option("--export", "export_to", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Write the candidate pairs to this CSV file (with the verdicts so far) to fill in a spreadsheet.")
 @click.option("--import", "import_from", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None,
@@ -263,8 +264,8 @@ def review(document: str | None, database: Path, corpus_dir: Path, reviewer: str
            export_to: Path | None, import_from: Path | None) -> None:
     """Confirm or reject the links the machine proposes between a borough's commitments.
 
-    Shows one commitment (document, priority, number, text, progress) and its candidates in the
-    borough's later documents; one key per verdict: c continues, r revised, n not the same, s skip,
+    Shows one commitment (document, priority, number, text, progress) and its candidates in one
+    later document of the borough, then the next; one key per verdict: c continues, r revised, n not the same, s skip,
     q quit (? lists every key). Each verdict is written to <corpus>/reviews.yml at once, and the next
     session starts where this one stopped. The next build applies the decisions (method 'reviewed').
     With --export / --import, the same through a spreadsheet.

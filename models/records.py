@@ -551,8 +551,10 @@ class LinkCandidate(Record):
         "borough most like it (and, for each later commitment, those of each earlier document), ranked, with the "
         "measures that scored them. A candidate is not a link: a person decides (commitment_links holds the automatic "
         "links, the same pledge carried on; such a pair is a candidate too, so review sees every proposal in one list). "
-        "Kept: the pairs within the top few of either end (rank or reverse_rank), scoring at least a floor.",
-        facets=("from_document_id", "to_document_id", "method"),
+        "Kept: the pairs within the top few of either end (rank or reverse_rank), scoring at least a floor. A reviewed "
+        "pair keeps its row, with the verdict, so what the machine proposed can always be set beside what people "
+        "decided.",
+        facets=("from_document_id", "to_document_id", "method", "verdict"),
         sort="id",
         # a commitment's candidates in each later document, best first (and in each earlier one), from the index
         extra_indexes=(
@@ -584,7 +586,12 @@ class LinkCandidate(Record):
     position: float = Field(ge=0, le=1, description="Closeness of their places in their documents: 1 - the difference "
                             "of their relative positions (0 = first, 1 = last).")
     same_number: bool = Field(description="True when both are numbered and the numbers are the same (1.6 and 1.6).")
-    automatic: bool = Field(description="True when the pair is also an automatic link in commitment_links.")
+    automatic: bool = Field(description="True when the machine linked the pair itself (an automatic link, the same "
+                            "pledge carried on), whatever a person later decided.")
+    verdict: Literal["continues", "revised", "not_same"] | None = Field(
+        None, description="A person's decision on the pair (corpus/reviews.yml), applied by the build: continues or "
+        "revised (the pair is then a reviewed link in commitment_links), not_same (rejected: no longer a link or a "
+        "candidate anywhere on the site); empty while nobody has reviewed it.")
 
 
 #: Every published record class, in load order (a table comes after those it references).

@@ -73,7 +73,7 @@ pairs as (
            exists (select 1 from carried k where k.from_commitment_id = c.id and k.to_document_id = later.id)
                as linked,
            exists (select 1 from link_candidates lc where lc.from_commitment_id = c.id
-                   and lc.to_document_id = later.id and lc.rank <= {CANDIDATE_RANK}) as candidate,
+                   and lc.to_document_id = later.id and lc.rank <= {CANDIDATE_RANK} and lc.verdict is null) as candidate,
            exists (select 1 from narrow n join tops t on t.id = c.id
                    where n.document_id = c.document_id and n.later_document_id = later.id and t.top is not null
                      and t.top not in (select r.top from reach r where r.document_id = c.document_id
@@ -102,7 +102,7 @@ select
     case when not p.linked and not p.out_of_scope and p.candidate then (select json_group_array(to_commitment_id) from (
         select lc.to_commitment_id from link_candidates lc
         where lc.from_commitment_id = p.commitment_id and lc.to_document_id = p.later_document_id
-          and lc.rank <= {CANDIDATE_RANK}
+          and lc.rank <= {CANDIDATE_RANK} and lc.verdict is null
         order by lc.rank))
     else '[]' end as candidate_ids,
     (select max(k.score) from carried k where k.from_commitment_id = p.commitment_id
@@ -153,7 +153,7 @@ select
             then 'continued'
         when exists (select 1 from incoming k where k.to_commitment_id = c.id) then 'revised'
         when exists (select 1 from link_candidates lc join documents fd on fd.id = lc.from_document_id
-                     where lc.to_commitment_id = c.id and lc.reverse_rank <= {CANDIDATE_RANK}
+                     where lc.to_commitment_id = c.id and lc.reverse_rank <= {CANDIDATE_RANK} and lc.verdict is null
                        and {_later("d", "fd")}) then 'candidate'
         else 'new'
     end as status,

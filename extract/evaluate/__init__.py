@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
+
+if TYPE_CHECKING:
+    from models import CommitmentLink, LinkCandidate
 
 from ..scoring import MATCH_SCORE, Score, normal, normal_text, ratio, score_table, similarity  # noqa: F401 (normal_text: re-exported)
 
@@ -333,6 +336,26 @@ def evaluate(database: Path, gold_directory: Path) -> Evaluation:
     return Evaluation(documents, {document: set(data.get("exhaustive", [])) for document, data in gold.items()})
 
 
+def machine_links(links: Sequence[CommitmentLink], candidates: Sequence[LinkCandidate]) -> list[CommitmentLink]:
+    """The links the machine made before anyone reviewed them: those still in the database by its own method,
+    and the automatic links a review replaced or rejected, which their candidate rows remember (``automatic``:
+    a `continues` link, the only kind made automatically within a borough)."""
+    from models import CommitmentLink
+
+    from ..enrich.links import METHOD
+    from ..review.apply import METHOD as REVIEWED
+
+    machine = [link for link in links if link.method != REVIEWED]
+    present = {link.id for link in machine}
+    machine += [
+        CommitmentLink(id=c.id, from_commitment_id=c.from_commitment_id, to_commitment_id=c.to_commitment_id,
+                       from_document_id=c.from_document_id, to_document_id=c.to_document_id, type="continues",
+                       score=c.lexical, method=METHOD)
+        for c in candidates if c.automatic and c.id not in present
+    ]
+    return sorted(machine, key=lambda link: link.id)
+
+
 def evaluate_cross_document(database: Path, gold_directory: Path) -> list[str]:
     """Reports for the cross-document steps: themes (themes.json) and links (links.json), where gold exists."""
     from models import CommitmentLink, ItemTheme, LinkCandidate
@@ -357,11 +380,11 @@ def evaluate_cross_document(database: Path, gold_directory: Path) -> list[str]:
     links_gold = Path(gold_directory) / "links.json"
     if links_gold.exists():
         commitments = [c for document in parsed.values() for c in document.commitments]
-        automatic = [link for link in links if link.method != REVIEWED]
+        tables = [evaluate_links(machine_links(links, candidates), commitments, links_gold, candidates).table()]
         reviewed = [link for link in links if link.method == REVIEWED]
-        tables = [evaluate_links(automatic, commitments, links_gold, candidates).table()]
-        if reviewed:  # a person's reading (corpus/reviews.yml) against another's (the gold): two readings
-            tables.append(evaluate_links(reviewed, commitments, links_gold, title="reviewed links").table())
+        decided = [c for c in candidates if c.verdict]
+        if reviewed or decided:  # a person's reading (corpus/reviews.yml) against another's (the gold): two readings
+            tables.append(evaluate_links(reviewed, commitments, links_gold, title="reviewed links", decided=decided).table())
             tables.append(evaluate_links(links, commitments, links_gold, title="the site's links").table())
         reports.append("Links (tests/gold/links.json):\n" + "\n\n".join(tables))
     return reports

@@ -29,6 +29,8 @@ class LinkScores:
     #: candidate recall: group -> (gold links, {k: gold links whose other end is in the top k of one of their ends})
     candidates: dict[str, tuple[int, dict[int, int]]] = field(default_factory=dict)
     title: str = "automatic links"
+    #: the people's verdicts on the gold links they were shown: group -> (gold links, decided, confirmed)
+    decided: dict[str, tuple[int, int, int]] = field(default_factory=dict)
 
     def table(self, details: bool = False) -> str:
         width = max(len(name) for name in [self.title, *self.groups])
@@ -40,6 +42,10 @@ class LinkScores:
             for name, (gold, hits) in self.candidates.items():
                 lines.append(f"{name:{width}} {gold:5} " + " ".join(
                     f"{hits[k] / gold if gold else 1.0:9.3f}" for k in RECALL_AT))
+        if self.decided:
+            lines += ["", f"{'gold links reviewed':{width}}  gold decided confirmed rejected"]
+            for name, (gold, decided, confirmed) in self.decided.items():
+                lines.append(f"{name:{width}} {gold:5} {decided:7} {confirmed:9} {decided - confirmed:8}")
         if details:
             for name, s in self.groups.items():
                 lines += [f"  missed {name}: {item}" for item in s.missed]
@@ -94,14 +100,30 @@ def candidate_recall(
     return len(gold_links), hits
 
 
+def review_agreement(decided: Sequence[LinkCandidate], gold_links: Sequence[_GoldLink]) -> tuple[int, int, int]:
+    """(gold links, how many of them people decided, how many of those they confirmed): the two readings set
+    side by side on the pairs both judged (``decided``: candidates with a verdict)."""
+    verdicts = {frozenset((c.from_commitment_id, c.to_commitment_id)): c.verdict for c in decided if c.verdict}
+    seen = confirmed = 0
+    for g in gold_links:
+        first, second = g.ends
+        found = [verdicts[key] for a in first for b in second if (key := frozenset((a, b))) in verdicts]
+        seen += bool(found)
+        confirmed += any(verdict != "not_same" for verdict in found)
+    return len(gold_links), seen, confirmed
+
+
 def evaluate_links(
     links: Sequence[CommitmentLink], commitments: Sequence[Commitment], gold_path: Path,
     candidates: Sequence[LinkCandidate] | None = None, title: str = "automatic links",
+    decided: Sequence[LinkCandidate] | None = None,
 ) -> LinkScores:
     """Score predicted links against the gold: endpoints either way, types reported on their own.
 
     Same-borough links are scored for precision only on the gold's exhaustive document pairs;
     `similar` links only on the document pairs the gold gives similar links for (not exhaustive).
+    With ``candidates``, the candidates' recall@k; with ``decided`` (candidates people gave a verdict), how
+    many gold links they were shown and confirmed.
     """
     gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
     unresolved: list[str] = []
@@ -144,6 +166,14 @@ def evaluate_links(
         for first, second in gold["exhaustive_pairs"]:
             pair = frozenset((first, second))
             scores.candidates[f"{first} -> {second}"] = candidate_recall(candidates, [g for g in same if g.documents == pair])
+    if decided is not None:
+        same = [g for g in gold_links if g.type in SAME_BOROUGH]
+        scores.decided["same borough"] = review_agreement(decided, same)
+        for link_type in SAME_BOROUGH:
+            scores.decided[link_type] = review_agreement(decided, [g for g in same if g.type == link_type])
+        for first, second in gold["exhaustive_pairs"]:
+            pair = frozenset((first, second))
+            scores.decided[f"{first} -> {second}"] = review_agreement(decided, [g for g in same if g.documents == pair])
     return scores
 
 

@@ -1,9 +1,11 @@
 """People's decisions (corpus/reviews.yml) applied to a built database, over the machine's links.
 
 - a confirmed pair (``continues``, ``revised``) becomes a link in ``commitment_links`` with method
-  ``reviewed`` and the verdict as its type, in place of any machine link on the same pair; its candidate
-  row (``link_candidates``) is kept, so what the machine ranked can still be compared with what was decided;
-- a rejected pair (``not_same``) loses its machine link and its candidate: it is never proposed again;
+  ``reviewed`` and the verdict as its type, in place of any machine link on the same pair;
+- a rejected pair (``not_same``) loses its machine link, and is never proposed again: the fates, the review
+  and the site read only candidates nobody has decided;
+- either way the pair's candidate row (``link_candidates``) is kept with the ``verdict``, so what the machine
+  proposed (its ranks, its automatic links) can still be measured and set beside what people decided;
 - a decision naming a commitment the database does not have (renumbered, reworded out, or its document
   left the corpus) is not applied and is reported: an ``extraction_issues`` row (code ``review-stale``) on
   the document of the missing commitment, or on the other one's when that document is gone too, and a
@@ -40,13 +42,13 @@ class ReviewReport:
     over_machine: int = 0  # ... of which took the place of a machine link on the same pair
     rejected: int = 0  # not_same decisions applied
     links_removed: int = 0  # machine links removed by them
-    candidates_removed: int = 0  # candidates removed by them
+    candidates_rejected: int = 0  # candidates marked not_same by them
     stale: list[str] = field(default_factory=list)  # decisions not applied: a commitment is missing
 
     def summary(self) -> str:
         line = (f"Reviews ({REVIEWS}): {self.decisions} decisions; {self.confirmed} reviewed links "
                 f"({self.over_machine} over a machine link), {self.rejected} pairs rejected ({self.links_removed} "
-                f"machine links and {self.candidates_removed} candidates removed)")
+                f"machine links removed, {self.candidates_rejected} candidates marked not_same)")
         if not self.stale:
             return line + "."
         return "\n".join([line + f"; {len(self.stale)} not applied (extraction_issues, code review-stale):",
@@ -112,6 +114,9 @@ def apply_reviews(db: sqlite3.Connection | sqlite_utils.Database, decisions: Ite
         ).fetchone() if candidates else None
         removed = connection.execute(
             "delete from commitment_links where from_commitment_id = ? and to_commitment_id = ?", pair).rowcount
+        marked = connection.execute(
+            "update link_candidates set verdict = ? where from_commitment_id = ? and to_commitment_id = ?",
+            (decision.verdict, *pair)).rowcount if candidates else 0
         if decision.confirmed:
             if proposed is not None:
                 score = proposed[0]
@@ -130,9 +135,7 @@ def apply_reviews(db: sqlite3.Connection | sqlite_utils.Database, decisions: Ite
         else:
             report.rejected += 1
             report.links_removed += removed
-            if candidates:
-                report.candidates_removed += connection.execute(
-                    "delete from link_candidates where from_commitment_id = ? and to_commitment_id = ?", pair).rowcount
+            report.candidates_rejected += marked
     return report
 
 

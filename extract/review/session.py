@@ -1,8 +1,10 @@
 """A review session: what to ask next, what a key does, and what the screen shows; no terminal I/O here.
 
 The reviewer sees one commitment (its document, priority, number, text and progress) and its candidates
-in the borough's later documents: the machine's ranked candidates (``link_candidates``) and its links
-(``commitment_links``, marked as such). One candidate is highlighted; a key gives it a verdict (c
+in one later document of the borough: the machine's ranked candidates there (``link_candidates``: the
+later commitments it ranks among this one's best, and those that rank this one among theirs, which is what
+candidate recall@k measures) and its links (``commitment_links``, marked as such). A commitment with
+candidates in three later documents comes up three times, once for each. One candidate is highlighted; a key gives it a verdict (c
 continues, r revised, n not the same) and the highlight moves on to the next undecided candidate, then to
 the next commitment. ``strategy-extract review`` (extract/cli.py) draws :func:`render`, reads a key and
 hands it to :meth:`Session.press`, and writes the decisions it returns to the review file at once.
@@ -24,8 +26,9 @@ from pathlib import Path
 from models import ReviewDecision
 from models.review import Verdict
 
-#: Candidates shown per commitment: the machine's best few across the later documents (links are shown whatever
-#: their rank).
+#: Candidates shown per commitment and later document: the later commitments ranked this well or better from either
+#: end (rank or reverse_rank; links are shown whatever their rank). 5: the k of the candidate recall@5 the link step
+#: is measured by (extract/evaluate/links.py), so a review sees every pair that measure counts.
 TOP = 5
 #: Lines of a candidate's text shown (the commitment under review is shown whole).
 CANDIDATE_LINES = 4
@@ -43,6 +46,8 @@ HELP = """\
   n    it is not the same commitment: the pair is never proposed again
   N    none of the undecided candidates is the same (n on each), then the next commitment
   1-9  highlight that candidate; j / k / arrows / Tab move the highlight
+       (rank: the candidate's place among this commitment's; reverse rank: this commitment's among the
+       candidate's, shown when better)
   s    skip: leave the rest of this commitment undecided for now, go to the next
   b    back to the previous commitment (to change a verdict: highlight it, press another key)
   e    write a note that goes with the next verdict (the note field of the review file)
@@ -80,6 +85,7 @@ class Candidate:
     commitment: Shown
     score: float
     rank: int | None = None  # among the machine's candidates (1 best); None: only a link
+    reverse_rank: int | None = None  # of the commitment under review among this one's candidates (1 best)
     link: str | None = None  # the link on the pair in commitment_links, e.g. 'automatic continues'
 
 
@@ -89,6 +95,7 @@ class Item:
 
     commitment: Shown
     candidates: tuple[Candidate, ...]
+    later: str = ""  # the label of the later document the candidates are in
 
     def pairs(self) -> list[tuple[str, str]]:
         return [(self.commitment.id, candidate.commitment.id) for candidate in self.candidates]
@@ -102,11 +109,11 @@ def has_table(connection: sqlite3.Connection, name: str) -> bool:
 
 
 CANDIDATES_SQL = """
-select c.from_commitment_id, c.to_commitment_id, c.rank, c.score
+select c.from_commitment_id, c.to_commitment_id, c.rank, c.reverse_rank, c.score
 from link_candidates c
 join documents a on a.id = c.from_document_id
 join documents b on b.id = c.to_document_id
-where a.borough_id = b.borough_id and c.rank <= ?
+where a.borough_id = b.borough_id and (c.rank <= ? or c.reverse_rank <= ?)
 """
 LINKS_SQL = """
 select l.from_commitment_id, l.to_commitment_id, l.type, l.method, l.score
@@ -136,19 +143,19 @@ def _chunks(values: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
 
 
 def load_items(database: Path | sqlite3.Connection, document: str | None = None, top: int = TOP) -> list[Item]:
-    """Every commitment of a borough's documents that has candidates in its later documents (of ``document``
-    only, if given), in the documents' order, each with its candidates: the machine's best ``top`` across the later
-    documents (by rank in each, then score) and any link on it."""
+    """Every commitment of a borough's documents that has candidates in a later document (of ``document`` only, if
+    given), one item for each later document, in the documents' order: the later commitments ranked within ``top``
+    from either end (``rank`` or ``reverse_rank``), best first, and any link on the pair."""
     connection = database if isinstance(database, sqlite3.Connection) else sqlite3.connect(
         f"{Path(database).resolve().as_uri()}?mode=ro", uri=True)
     try:
         found: dict[tuple[str, str], dict] = {}
         if has_table(connection, "link_candidates"):
-            for source, target, rank, score in connection.execute(CANDIDATES_SQL, (top,)):
-                found[(source, target)] = {"rank": rank, "score": score, "link": None}
+            for source, target, rank, reverse, score in connection.execute(CANDIDATES_SQL, (top, top)):
+                found[(source, target)] = {"rank": rank, "reverse": reverse, "score": score, "link": None}
         for source, target, type_, method, score in connection.execute(LINKS_SQL):
             kind = "reviewed" if method == "reviewed" else "automatic"
-            entry = found.setdefault((source, target), {"rank": None, "score": score, "link": None})
+            entry = found.setdefault((source, target), {"rank": None, "reverse": None, "score": score, "link": None})
             entry["link"] = f"{kind} {type_}"
         ids = sorted({commitment for pair in found for commitment in pair})
         shown: dict[str, Shown] = {}
@@ -165,21 +172,21 @@ def load_items(database: Path | sqlite3.Connection, document: str | None = None,
     finally:
         if not isinstance(database, sqlite3.Connection):
             connection.close()
-    by_source: dict[str, list[Candidate]] = {}
+    grouped: dict[tuple[str, str], list[Candidate]] = {}
     for (source, target), entry in found.items():
         if source not in shown or target not in shown:
             continue
         if document is not None and shown[source].document_id != document:
             continue
         later = replace(shown[target], progress=tuple(progress.get(target, ())))
-        by_source.setdefault(source, []).append(Candidate(later, float(entry["score"] or 0.0), entry["rank"], entry["link"]))
+        grouped.setdefault((source, later.document_id), []).append(
+            Candidate(later, float(entry["score"] or 0.0), rank=entry["rank"], reverse_rank=entry["reverse"], link=entry["link"]))
     items = []
-    for source in sorted(by_source, key=lambda id_: order[id_]):
-        ranked = sorted(by_source[source], key=lambda c: (c.rank is None, c.rank or 0, -c.score, order[c.commitment.id]))
-        # the best ``top`` across the later documents (each document's first, then its second ...), and every link
-        candidates = [c for n, c in enumerate(ranked) if n < top or c.link]
+    for source, later_document in sorted(grouped, key=lambda key: (order[key[0]], order[grouped[key][0].commitment.id][0],
+                                                                     key[1])):
+        ranked = sorted(grouped[source, later_document], key=lambda c: (c.rank is None, c.rank or 0, -c.score, order[c.commitment.id]))
         commitment = replace(shown[source], progress=tuple(progress.get(source, ())))
-        items.append(Item(commitment, tuple(candidates)))
+        items.append(Item(commitment, tuple(ranked), later=ranked[0].commitment.document))
     return items
 
 
@@ -218,7 +225,9 @@ class Session:
 
     def _start(self, history: list[ReviewDecision]) -> int | None:
         """The commitment of the last decision, if it has undecided candidates, else the next that has (wrapping)."""
-        where = {item.commitment.id: index for index, item in enumerate(self.items)}
+        where: dict[str, int] = {}
+        for index, item in enumerate(self.items):
+            where.setdefault(item.commitment.id, index)
         last = next((where[d.from_commitment_id] for d in reversed(history) if d.from_commitment_id in where), None)
         return self._next_pending(last - 1 if last is not None else -1)
 
@@ -342,7 +351,7 @@ def render(session: Session, width: int = 100, style: Callable[..., str] = _plai
     wrap = textwrap.TextWrapper(width=width - 4, initial_indent="    ", subsequent_indent="    ")
     this = item.commitment
     left = session.left()
-    counter = f"   [{left} commitment{'s' if left != 1 else ''} to review]"
+    counter = f"   [{left} to review]"
     lines = [style(textwrap.shorten(this.document, width - len(counter), placeholder=" ..."), bold=True)
              + style(counter, dim=True)]
     if this.priority:
@@ -354,7 +363,8 @@ def render(session: Session, width: int = 100, style: Callable[..., str] = _plai
     if len(this.progress) > PROGRESS_SHOWN:
         lines.append(f"  ... and {len(this.progress) - PROGRESS_SHOWN} more progress updates")
     lines.append("")
-    lines.append(f"  Is it the same commitment as one of these, in the borough's later documents? ({len(item.candidates)})")
+    lines.append(f"  Is it the same commitment as one of these ({len(item.candidates)}), in "
+                 + textwrap.shorten(item.later, max(20, width - 50), placeholder=" ...") + "?")
     short = textwrap.TextWrapper(width=width - 7, initial_indent="       ", subsequent_indent="       ",
                                  max_lines=CANDIDATE_LINES, placeholder=" ...")
     for position, candidate in enumerate(item.candidates):
@@ -363,7 +373,9 @@ def render(session: Session, width: int = 100, style: Callable[..., str] = _plai
         verdict = session.verdict(position)
         marks = [f"score {candidate.score:.2f}"]
         if candidate.rank is not None:
-            marks.append(f"rank {candidate.rank}")
+            marks.append(f"rank {candidate.rank}" + (f", reverse rank {candidate.reverse_rank}"
+                                                     if candidate.reverse_rank and candidate.reverse_rank < candidate.rank
+                                                     else ""))
         if candidate.link:
             marks.append(candidate.link)
         head = f"{'>' if highlighted else ' '} {position + 1}. " + textwrap.shorten(other.document, width - 6, placeholder=" ...")

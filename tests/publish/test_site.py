@@ -456,7 +456,8 @@ def test_a_document_reads_as_a_page(site):  # type: ignore[no-untyped-def]
     trigger = text[text.index('id="barnet-2015-2020-strategy:1.6"'):text.index('id="barnet-2015-2020-strategy:1.7"')]
     assert 'href="/corpus/barnet-2015-2020-strategy.pdf#page=18"' in trigger
     assert "2015-2016 Action Plan for Outcome 1 (anti-social behaviour) of the Community Safety Strategy 2015-2020: " \
-        "<strong>continued</strong> (automatic) as" in trigger  # its fate there, and who decided it
+        "<strong>continued</strong> (reviewed) as" in trigger  # its fate there, and who decided it: a reader
+    # (corpus/reviews.yml) confirmed what the machine had linked automatically
     assert "Progress" in text and "<strong>done</strong>" in text  # progress in words
     plan = site.get("/-/documents/barnet-2013-14-action-plan").text
     burglary = plan[plan.index("Reduction in burglary"):]

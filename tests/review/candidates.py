@@ -3,7 +3,7 @@
 The contract (issue 16, item 2): ``id`` ("{from}->{to}"), ``from_commitment_id`` (the earlier),
 ``to_commitment_id`` (the later), ``from_document_id``, ``to_document_id``, ``rank`` (of ``to`` among
 ``from``'s candidates in ``to_document``, 1 best), ``reverse_rank`` (of ``from`` among ``to``'s candidates in
-``from_document``), ``score`` (0..1) and ``method``.
+``from_document``), ``score`` (0..1), ``method`` and ``verdict`` (a person's decision, empty until reviewed).
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ create table link_candidates (
     rank integer not null,
     reverse_rank integer not null,
     score real not null,
-    method text not null
+    method text not null,
+    verdict text
 )
 """
 
@@ -58,7 +59,7 @@ def add_link_candidates(database: Path | sqlite3.Connection, pairs: Iterable[tup
         connection.execute("drop table if exists link_candidates")
         connection.execute(SCHEMA)
         connection.executemany(
-            "insert into link_candidates values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "insert into link_candidates values (?, ?, ?, ?, ?, ?, ?, ?, ?, null)",
             [(f"{s}->{t}", s, t, document[s], document[t], rank(forward, (s, document[t]), t),
               rank(backward, (t, document[s]), s), score, "test") for s, t, score in chosen],
         )

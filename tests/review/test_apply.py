@@ -20,11 +20,11 @@ def links(connection: sqlite3.Connection) -> dict[str, tuple]:
     return {row[0]: row[1:] for row in connection.execute("select id, type, method, round(score, 2) from commitment_links")}
 
 
-def candidates(connection: sqlite3.Connection) -> set[str]:
-    return {row[0] for row in connection.execute("select id from link_candidates")}
+def candidates(connection: sqlite3.Connection) -> dict[str, str | None]:
+    return dict(connection.execute("select id, verdict from link_candidates"))
 
 
-def test_reviewed_links_replace_the_machines_and_rejected_pairs_are_removed(small_db: Path):
+def test_reviewed_links_replace_the_machines_and_rejected_pairs_are_marked(small_db: Path):
     connection = sqlite3.connect(small_db)
     report = apply_reviews(connection, [
         decided("barnet-2013-plan:1", "barnet-2016-plan:1.1", "revised"),  # over the machine's 'continues'
@@ -40,10 +40,12 @@ def test_reviewed_links_replace_the_machines_and_rejected_pairs_are_removed(smal
     assert found["barnet-2013-plan:2->barnet-2016-plan:1.1"][:2] == ("revised", "reviewed")
     assert found["barnet-2013-plan:1->enfield-2016-plan:1"] == ("similar", "lexical+tfidf", 0.6)  # untouched
     assert len(found) == 4
-    # rejected pairs are never proposed again; confirmed ones keep their candidate row (rank and score)
-    assert candidates(connection) == {"barnet-2013-plan:1->barnet-2016-plan:1.1", "barnet-2013-plan:3->barnet-2016-plan:1.3"}
+    # every decided pair keeps its candidate row (the machine's rank and score) with the verdict
+    assert candidates(connection) == {
+        "barnet-2013-plan:1->barnet-2016-plan:1.1": "revised", "barnet-2013-plan:2->barnet-2016-plan:1.2": "not_same",
+        "barnet-2013-plan:1->barnet-2016-plan:1.2": "not_same", "barnet-2013-plan:3->barnet-2016-plan:1.3": "continues"}
     assert (report.decisions, report.confirmed, report.over_machine, report.rejected) == (5, 3, 1, 2)
-    assert (report.links_removed, report.candidates_removed, report.stale) == (1, 2, [])
+    assert (report.links_removed, report.candidates_rejected, report.stale) == (1, 2, [])
     assert connection.execute("pragma foreign_key_check").fetchall() == []
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 from extract.review.session import Session, keys_of, load_items, render
 from models import ReviewDecision
 
+from .candidates import add_link_candidates
+
 
 def session(small_db: Path, decisions: list[ReviewDecision] | None = None, **given: object) -> Session:
     return Session(load_items(small_db, **given), decisions or [], "ab", date(2026, 5, 1))  # type: ignore[arg-type]
@@ -23,6 +25,20 @@ def test_the_items_are_a_boroughs_commitments_with_their_candidates_and_links(sm
         ("barnet-2016-plan:1.1", 1, "automatic continues"), ("barnet-2016-plan:1.2", 2, None)]
     assert load_items(small_db, top=1)[0].candidates[1:] == ()
     assert [item.commitment.id for item in load_items(small_db, document="barnet-2016-plan")] == []
+
+
+def test_an_item_shows_what_ranks_it_from_the_later_end_too(small_db: Path):
+    """A later commitment that ranks this one first is shown though this one ranks it second: the pairs candidate
+    recall@k counts (either end) are the pairs a review sees."""
+    add_link_candidates(small_db, [("barnet-2013-plan:1", "barnet-2016-plan:1.1", 0.8),
+                                   ("barnet-2013-plan:2", "barnet-2016-plan:1.2", 0.5),
+                                   ("barnet-2013-plan:2", "barnet-2016-plan:1.3", 0.45),
+                                   ("barnet-2013-plan:3", "barnet-2016-plan:1.3", 0.4)])
+    second = load_items(small_db, top=1)[1]
+    assert second.commitment.id == "barnet-2013-plan:2" and second.later == "Barnet 2016: plan"
+    assert [(c.commitment.id, c.rank, c.reverse_rank) for c in second.candidates] == [
+        ("barnet-2016-plan:1.2", 1, 1), ("barnet-2016-plan:1.3", 2, 1)]
+    assert "rank 2, reverse rank 1" in render(Session([second], [], "ab"))
 
 
 def test_keys_give_verdicts_to_the_highlighted_candidate_and_move_on(small_db: Path):
