@@ -33,7 +33,11 @@ ISSUE_CODES: dict[str, IssueCodeEntry] = {
     # part of the document could not be read
     "page-limit": IssueCodeEntry("error", "Only the first pages were read (the page limit); the rest of the "
                                  "document was left out."),
-    "page-unreadable": IssueCodeEntry("warning", "One page could not be read; the other pages were."),
+    "page-unreadable": IssueCodeEntry("error", "One page could not be read; the other pages were (the document is "
+                                      "incomplete)."),
+    "content-too-large": IssueCodeEntry("error", "A page's content inflates to more than the reader's bound (a "
+                                        "decompression bomb, or a damaged file): the page was not read; the others "
+                                        "were (the document is incomplete)."),
     "parser-error": IssueCodeEntry("error", "One kind of record could not be read from the document (a bug: "
                                    "please report it); the other kinds were kept."),
     "encoding": IssueCodeEntry("warning", "The text file is not valid UTF-8; it was read as Windows-1252."),

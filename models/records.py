@@ -30,7 +30,7 @@ ProgressStatus = Literal["done", "in_progress", "planned", "unknown"]
 RiskKind = Literal["dependency", "risk"]
 LinkType = Literal["continues", "revised", "similar"]
 Severity = Literal["error", "warning"]
-DocumentStatus = Literal["extracted", "failed"]
+DocumentStatus = Literal["extracted", "incomplete", "failed"]
 
 PAGE = "Page of the source PDF the record was read from (1-based); null for a text source."
 LINE = "Line of the source text file the record starts on (1-based); null for a PDF source."
@@ -101,7 +101,9 @@ class Document(Record):
     sha256: str = Field(description="SHA-256 of source_file.")
     page_count: int | None = Field(None, description="Pages in source_file; null for a text source.")
     extractor_version: str = Field(description="Version of strategy-extract that read the document.")
-    status: DocumentStatus = Field("extracted", description="extracted, or failed (see extraction_issues).")
+    status: DocumentStatus = Field("extracted", description="extracted; incomplete (read, but part of it could not be: "
+                                   "a page, a kind of record; its error issues say which); or failed (nothing read; "
+                                   "see extraction_issues).")
     position: int | None = Field(
         None, description="Place of the document in time across the corpus, 1 the earliest: by period start, "
         "publication date (unknown last), period end, then id. The one document order: pages and canned "

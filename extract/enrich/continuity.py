@@ -25,7 +25,7 @@ _ORDER = "({d}.period_start, coalesce({d}.published, '9999-12-31'), {d}.period_e
 def _later(later: str, earlier: str) -> str:
     """SQL: document alias ``later`` comes after ``earlier``, same borough, and could be read."""
     return (
-        f"{later}.borough_id = {earlier}.borough_id and {later}.status = 'extracted' "
+        f"{later}.borough_id = {earlier}.borough_id and {later}.status != 'failed' "
         f"and {_ORDER.format(d=later)} > {_ORDER.format(d=earlier)}"
     )
 

@@ -21,7 +21,7 @@ def parsed_from_database(path: Path) -> dict[str, ParsedDocument]:
     connection = sqlite3.connect(path)
     connection.row_factory = sqlite3.Row
     try:
-        documents = [row["id"] for row in connection.execute("select id from documents where status = 'extracted'")]
+        documents = [row["id"] for row in connection.execute("select id from documents where status != 'failed'")]
         return {
             document: ParsedDocument(
                 priorities=_rows(connection, Priority, "priorities", document),

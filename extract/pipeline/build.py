@@ -57,6 +57,8 @@ class BuildReport:
     database: Path
     documents: int = 0
     failed: dict[str, str] = field(default_factory=dict)
+    #: documents read but not whole (a page or a kind of record could not be read): their error messages
+    incomplete: dict[str, list[str]] = field(default_factory=dict)
     cached: int = 0
     #: PDF pages read (a text export has none).
     pages: int = 0
@@ -78,6 +80,8 @@ class BuildReport:
             self.failed[extraction.document.id] = extraction.error
         else:
             self.pages += extraction.pages
+        if extraction.document.status == "incomplete" and extraction.parsed:
+            self.incomplete[extraction.document.id] = [i.message for i in extraction.parsed.issues if i.severity == "error"]
         parsed = extraction.parsed
         if parsed:
             self.severities.update(issue.severity for issue in parsed.issues)
@@ -105,6 +109,9 @@ class BuildReport:
             kinds = ", ".join(f"{count} {kind}" for kind, count in counts.items() if count) or "no records"
             lines.append(f"  {document}: {kinds}")
             lines += [f"    little read: {message}" for message in self.little_read.get(document, [])[:5]]
+        for document, errors in self.incomplete.items():
+            lines.append(f"INCOMPLETE {document}: {len(errors)} part(s) not read (extraction_issues, severity error)")
+            lines += [f"  {message}" for message in errors[:5]]
         lines += [f"FAILED {document}: {reason}" for document, reason in self.failed.items()]
         if self.reviews:
             lines.append(self.reviews.summary())

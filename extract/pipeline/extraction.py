@@ -97,7 +97,10 @@ def _extract_document(
         detail = traceback.format_exception_only(error)[-1].strip()
         log.debug("internal error on %s", entry.id, exc_info=True)
         return _failed(document, "internal-error", f"{source.path}: internal error: {detail} (please report it)")
-    document = document.model_copy(update={"page_count": blocks.page_count})
+    update: dict[str, object] = {"page_count": blocks.page_count}
+    if any(issue.severity == "error" for issue in parsed.issues):  # a page, or a kind of record, could not be read
+        update["status"] = "incomplete"
+    document = document.model_copy(update=update)
     pages_read = min(blocks.page_count, page_limit) if blocks.page_count and page_limit else None
     return Extraction(document, parsed, pages_read=pages_read)
 

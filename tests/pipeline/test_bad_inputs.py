@@ -49,7 +49,18 @@ FILES = {
     "utf16-bom": (TEXT.encode("utf-16"), "text", {}),
     "pdf-as-text": (badfiles.SAMPLE.read_bytes(), "text", {}),
     "thousand-pages": (badfiles.long_pdf(1000), "pdf", {"page_limit": PAGE_LIMIT}),
+    # hostile PDFs (issue 17, item 8), written object by object
+    "deep-resources": (badfiles.deep_resources(), "pdf", {}),
+    "kids-loop": (badfiles.parent_loop(), "pdf", {}),
+    "no-page-box": (badfiles.parent_cycle(), "pdf", {}),
+    "huge-media-box": (badfiles.huge_media_box(), "pdf", {}),
+    "nan-media-box": (badfiles.nan_media_box(), "pdf", {}),
+    "xref-past-end": (badfiles.xref_past_end(), "pdf", {}),
+    "decompression-bomb": (badfiles.decompression_bomb(megabytes=256), "pdf", {}),
 }
+
+#: The hostile PDFs that are read (one page each): the first three whole, the bomb without its page.
+HOSTILE_READ = ("deep-resources", "kids-loop", "huge-media-box", "decompression-bomb")
 
 #: Documents refused -> their error message, in full.
 REFUSED = {
@@ -67,6 +78,15 @@ REFUSED = {
     "(export the document to PDF again)",
     "pdf-as-text": "pdf-as-text.txt: this is a PDF, not a text export (give its format as pdf in documents.yml, "
     "or export the document to text again)",
+    "nan-media-box": "nan-media-box.pdf: page 1: its page box (MediaBox [0 0 612 nan]) is not four finite numbers, "
+    "so the page has no size (open it in a PDF viewer and save it again, which rewrites the page tree, or export it "
+    "again)",
+    "no-page-box": "no-page-box.pdf: page 1: it has no page box (no MediaBox of its own, nor of the page-tree nodes "
+    "above it), so the page has no size (open it in a PDF viewer and save it again, which rewrites the page tree, or "
+    "export it again)",
+    "xref-past-end": "xref-past-end.pdf: the PDF's pages cannot be found: the file holds page objects, but its "
+    "cross-reference table (the index of where each object starts) points elsewhere, e.g. past the end of the file "
+    "(open it in a PDF viewer and save it again, which rebuilds the table, or export it again)",
 }
 
 
@@ -111,10 +131,31 @@ def test_text_in_another_encoding_is_read_with_a_warning_only_when_it_is_not_uni
     assert any("\u2013" in text for text in texts)  # the en dash came through
 
 
+def test_hostile_pdfs_are_read_where_their_text_is_and_otherwise_say_which_page_is_lost(bad_build):
+    """Issue 17, item 8: what PDFium's triage cannot see is read by pdfplumber; a loop in the page tree and a
+    huge page do not stop the reading; a decompression bomb is an error on its page, not memory for the build."""
+    db, report = bad_build
+    status = {row["id"]: row["status"] for row in rows(db, "select id, status from documents")}
+    texts = {row["document_id"]: row["text"] for row in rows(db, "select document_id, text from commitments")}
+    for document in HOSTILE_READ[:3]:
+        assert texts[document] == "We will publish the plan on time.", document
+    assert status["deep-resources"] == status["huge-media-box"] == "extracted"
+    # the loop's tree says two pages (/Count 2), one can be found: read, and said to be incomplete
+    assert status["kids-loop"] == "incomplete"
+    (lost,) = rows(db, "select * from extraction_issues where document_id = 'kids-loop'")
+    assert (lost["severity"], lost["code"], lost["page"]) == ("error", "page-unreadable", 2)
+    assert "says it has 2 pages, but only 1 can be found" in lost["message"]
+    assert "decompression-bomb" not in texts and status["decompression-bomb"] == "incomplete"
+    (issue,) = rows(db, "select * from extraction_issues where document_id = 'decompression-bomb' and severity = 'error'")
+    assert (issue["severity"], issue["code"], issue["page"]) == ("error", "content-too-large", 1)
+    assert "inflates to more than 128 MiB" in issue["message"] and "The page was not read" in issue["message"]
+    assert "INCOMPLETE decompression-bomb: 1 part(s) not read" in report.summary()
+
+
 def test_a_thousand_page_pdf_is_cut_at_the_page_limit_with_an_error(bad_build):
     db, report = bad_build
     (document,) = rows(db, "select * from documents where id = 'thousand-pages'")
-    assert document["status"] == "extracted" and document["page_count"] == 1000
+    assert document["status"] == "incomplete" and document["page_count"] == 1000  # read, but not whole
     (issue,) = rows(db, "select * from extraction_issues where document_id = 'thousand-pages'")
     assert (issue["severity"], issue["code"], issue["page"]) == ("error", "page-limit", PAGE_LIMIT + 1)
     assert issue["message"] == (
@@ -124,7 +165,9 @@ def test_a_thousand_page_pdf_is_cut_at_the_page_limit_with_an_error(bad_build):
     pages = {row["page"] for row in rows(db, "select page from commitments where document_id = 'thousand-pages'")}
     assert pages == set(range(1, PAGE_LIMIT + 1))
     read = sum(1 for d in FILES if d not in REFUSED and FILES[d][1] == "pdf")
-    assert f"{report.pages} PDF pages" in report.summary() and report.pages == 3 * (read - 1) + PAGE_LIMIT
+    one_page = len(HOSTILE_READ)  # the hostile PDFs that are read have one page (kids-loop says 2); the others are
+    assert f"{report.pages} PDF pages" in report.summary()  # the 3-page sample
+    assert report.pages == 3 * (read - 1 - one_page) + one_page + 1 + PAGE_LIMIT
 
 
 def test_the_summary_gives_documents_pages_records_warnings_errors_and_each_failure(bad_build):

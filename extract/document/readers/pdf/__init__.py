@@ -24,7 +24,10 @@ from . import grid, layout, ocr
 from .pictures import MAX_PER_DOCUMENT, PictureReader, caption_above, pictures_of
 from .furniture import is_furniture, running_keys
 from .layout import WordLine, TextStyle, Word
-from .source import no_pages, open_pdf, read_bytes, sniff, text_angle, triage, upright_copy
+from .source import (
+    MAX_CONTENT_MB, close_pdf, no_pages, open_pdf, oversized_pages, page_tree, read_bytes, sniff, text_angle, triage,
+    upright_copy,
+)
 
 _CID = re.compile(r"\(cid:\d+\)")
 
@@ -59,7 +62,8 @@ def read_pdf(
     source = source or path.name
     data = read_bytes(path, source)
     sniff(data, source)
-    info = triage(data, source, password, page_limit)
+    oversized = oversized_pages(data, password, page_limit)
+    info = triage(data, source, password, page_limit, skip=set(oversized))
     if info.page_count == 0:
         no_pages(source)
     issues: list[ReaderIssue] = []
@@ -75,21 +79,36 @@ def read_pdf(
     pictures_read = PictureReader(data, password) if read_images and ocr.tesseract() is not None else None
     pdf = open_pdf(data, source, password, read_pages if read_pages < info.page_count else None)
     try:
-        if not pdf.pages:
-            no_pages(source)
+        if not page_tree(pdf, source):
+            no_pages(source, data)
         for index, page in enumerate(pdf.pages):
             try:
+                if (size := oversized.get(index, 0)) > 0:
+                    issues.append(ReaderIssue(
+                        "error", "content-too-large",
+                        f"page {index + 1}: its content inflates to more than {MAX_CONTENT_MB} MiB ({size >> 20} MiB "
+                        "read before stopping): a decompression bomb, or a damaged file. The page was not read; the "
+                        "others were. If the page matters, re-save the PDF from a viewer, or print it to a new PDF.",
+                        page=index + 1))
+                    continue
                 scanned = index in info.image_only
                 pages.append(_read_page(data, page, index, password, info.chars_per_page[index],
                                         scanned and read_images, issues, pictures_read))
             except Exception as error:  # one unreadable page must not lose the rest
-                issues.append(ReaderIssue("warning", "page-unreadable",
-                                          f"page {index + 1} could not be read: {type(error).__name__}: {error}",
+                issues.append(ReaderIssue("error", "page-unreadable",
+                                          f"page {index + 1} could not be read: {type(error).__name__}: {error}. The "
+                                          "other pages were read; re-save the PDF from a viewer to try this one again.",
                                           page=index + 1))
             finally:
                 page.close()
+        if len(pdf.pages) < read_pages:  # PDFium counts pages pdfminer's walk of the page tree does not reach
+            issues.append(ReaderIssue(
+                "error", "page-unreadable",
+                f"{source}: the PDF says it has {read_pages} pages, but only {len(pdf.pages)} can be found in its page "
+                "tree (a loop or a broken entry); the others were not read. Re-save the PDF from a viewer, which "
+                "rewrites the page tree.", page=len(pdf.pages) + 1))
     finally:
-        pdf.close()
+        close_pdf(pdf)
         if pictures_read is not None:
             pictures_read.close()
     if pictures_read is not None and pictures_read.left:
@@ -116,10 +135,11 @@ def _read_page(
     issues: list[ReaderIssue], pictures_read: PictureReader | None = None,
 ) -> _Page:
     number = index + 1
-    if chars == 0:
+    if chars <= 0:  # none found by the triage (-1: PDFium could not load the page)
         if scanned:  # a page with no text and no image is simply blank
             return _scanned_page(data, index, password, float(page.width), float(page.height), issues)
-        return _Page(number, float(page.height))
+        if not page.chars:  # pdfplumber agrees (PDFium gives up on resources nested too deep, pdfplumber not)
+            return _Page(number, float(page.height))
     copy = None
     angle = text_angle(page)
     if angle:

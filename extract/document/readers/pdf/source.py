@@ -11,7 +11,10 @@ from __future__ import annotations
 import io
 import logging
 import math
+import re
+import zlib
 from collections import Counter
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
@@ -49,25 +52,35 @@ def sniff(data: bytes, source: str) -> None:
     raise ReadError(source, f"this is {what}", hint="export the document to PDF again")
 
 
+#: The most a page's content streams may inflate to (MiB) before the page is left unread as a decompression
+#: bomb. The largest page of the 34 bundled, development and robustness PDFs holds 146 KiB of content (measured
+#: with :func:`content_size`, December 2026: chelsea_pdta.pdf, page 21); a map or plan drawn in vectors may reach
+#: some tens of MiB, so the bound is some 900 times the largest seen. Images are not content streams.
+MAX_CONTENT_MB = 128
+
+
 @dataclass
 class Triage:
     """What pypdfium2 says about a document before it is read."""
 
     page_count: int
+    #: characters PDFium finds on each page; -1 for a page it cannot load (pdfplumber is then asked)
     chars_per_page: list[int]
     #: Pages with no text that show an image: scans, unlike pages that are simply blank.
     image_only: set[int]
 
 
-def triage(data: bytes, source: str, password: str | None, page_limit: int | None = None) -> Triage:
+def triage(data: bytes, source: str, password: str | None, page_limit: int | None = None,
+           skip: AbstractSet[int] = frozenset()) -> Triage:
     """Open the document with pypdfium2: fail clearly if it cannot be, else count pages, and the text
-    of the first ``page_limit`` pages (only those are read; counting pages costs nothing)."""
+    of the first ``page_limit`` pages (only those are read; counting pages costs nothing), but for the pages
+    in ``skip`` (decompression bombs: :func:`oversized_pages`), counted -1 like a page PDFium cannot load."""
     try:
         document = pdfium.PdfDocument(data, password=password)
     except pdfium.PdfiumError as error:
         message = str(error)
         if _page_count(data, password) == 0:
-            no_pages(source)  # PDFium refuses an empty page tree, naming no problem (or a stale one)
+            no_pages(source, data)  # PDFium refuses an empty page tree, naming no problem (or a stale one)
         if "password" in message.lower() and b"/Encrypt" in data:
             # PDFium's error code is per process and can be left over from an earlier document: a password
             # error counts only for a file that is encrypted (an encrypted PDF names its /Encrypt dictionary)
@@ -82,7 +95,14 @@ def triage(data: bytes, source: str, password: str | None, page_limit: int | Non
         chars = []
         image_only = set()
         for index in range(min(len(document), page_limit or len(document))):
-            page = document[index]
+            if index in skip:
+                chars.append(-1)
+                continue
+            try:
+                page = document[index]
+            except pdfium.PdfiumError:  # a page PDFium cannot load (a loop in the page tree, a broken dictionary)
+                chars.append(-1)
+                continue
             text = page.get_textpage()
             chars.append(text.count_chars())
             text.close()
@@ -94,8 +114,152 @@ def triage(data: bytes, source: str, password: str | None, page_limit: int | Non
         document.close()
 
 
-def no_pages(source: str) -> NoReturn:
+#: A page object, as a PDF's bytes spell it (/Type /Page, not /Pages).
+_PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
+_STARTXREF = re.compile(rb"startxref\s+(\d+)")
+_XREF_ENTRY = re.compile(rb"(\d{10}) (\d{5}) ([nf])")
+_OBJECT_AT = re.compile(rb"\s*\d+\s+\d+\s+obj\b")
+
+
+def xref_misplaced(data: bytes) -> bool:
+    """Does the file's last cross-reference table (a classic one) point past the end of the file, or at places
+    where no object starts? (False for a cross-reference stream, which PDFium and pdfminer check themselves.)"""
+    found = list(_STARTXREF.finditer(data))
+    if not found:
+        return False
+    start = int(found[-1].group(1))
+    if start >= len(data):
+        return True
+    if not data[start:start + 4] == b"xref":
+        return False
+    end = data.find(b"trailer", start)
+    for offset, _, kind in _XREF_ENTRY.findall(data[start:end if end > 0 else len(data)]):
+        if kind == b"n" and not _OBJECT_AT.match(data, int(offset)):
+            return True
+    return False
+
+
+def no_pages(source: str, data: bytes | None = None) -> NoReturn:
+    """No page could be found: an empty page tree, or page objects the file's cross-reference table loses."""
+    if data is not None and _PAGE_OBJECT.search(data) and xref_misplaced(data):
+        raise ReadError(
+            source, "the PDF's pages cannot be found: the file holds page objects, but its cross-reference table (the "
+            "index of where each object starts) points elsewhere, e.g. past the end of the file",
+            hint="open it in a PDF viewer and save it again, which rebuilds the table, or export it again")
     raise ReadError(source, "the PDF has no pages", hint="export the document to PDF again")
+
+
+def page_tree(pdf: pdfplumber.PDF, source: str) -> list[Page]:
+    """pdfplumber's pages; a clear error, naming the page where it can, when its page tree or a page's box
+    cannot be read (a loop in the tree, a MediaBox that is not four numbers)."""
+    try:
+        return pdf.pages
+    except Exception as error:  # pdfminer and pdfplumber raise many kinds of error for a damaged tree
+        cause = f"{type(error).__name__}: {error}"
+    _check_tree(pdf, source)
+    raise ReadError(source, f"the PDF's page tree cannot be read ({cause})",
+                    hint="open it in a PDF viewer and save it again, or export it again")
+
+
+def _check_tree(pdf: pdfplumber.PDF, source: str) -> None:
+    """Walk the page tree as the file spells it, in page order: a loop, or a page whose box (its own MediaBox, or
+    the one it inherits) is not four finite numbers, is an error naming it."""
+    from pdfminer.pdftypes import PDFObjRef, resolve1
+
+    hint = "open it in a PDF viewer and save it again, which rewrites the page tree, or export it again"
+    seen: set[int] = set()
+    number = 0
+    stack: list[tuple[object, object]] = [(pdf.doc.catalog.get("Pages"), None)]
+    while stack:
+        node, box = stack.pop()
+        if isinstance(node, PDFObjRef):
+            if node.objid in seen:
+                raise ReadError(source, f"the PDF's page tree loops: object {node.objid} is reached twice (a /Kids "
+                                f"entry leads back to a node above it), after page {number}", hint=hint)
+            seen.add(node.objid)
+        node = resolve1(node)
+        if not isinstance(node, dict):
+            continue
+        box = node.get("MediaBox", box)
+        kids = resolve1(node.get("Kids"))
+        if isinstance(kids, list):
+            stack += [(kid, box) for kid in reversed(kids)]
+            continue
+        number += 1
+        values = [resolve1(value) for value in resolve1(box)] if isinstance(resolve1(box), list) else []
+        if box is None:
+            raise ReadError(source, f"page {number}: it has no page box (no MediaBox of its own, nor of the page-tree "
+                            "nodes above it), so the page has no size", hint=hint)
+        if len(values) != 4 or not all(isinstance(v, int | float) and math.isfinite(v) for v in values):
+            shown = " ".join(_spelled(v) for v in values) if values else _spelled(resolve1(box))
+            raise ReadError(source, f"page {number}: its page box (MediaBox [{shown}]) is not four finite numbers, so "
+                            "the page has no size", hint=hint)
+
+
+def _spelled(value: object) -> str:
+    """A PDF value as the file spells it (a keyword's or name's bytes as text)."""
+    name = getattr(value, "name", value)
+    return name.decode("latin-1") if isinstance(name, bytes) else str(name)
+
+
+def close_pdf(pdf: pdfplumber.PDF) -> None:
+    """Close a pdfplumber document, even one whose page tree cannot be read (its close walks the pages)."""
+    try:
+        pdf.close()
+    except Exception:
+        pdf.stream.close()
+
+
+def oversized_pages(data: bytes, password: str | None, page_limit: int | None = None,
+                    limit_mb: int = MAX_CONTENT_MB) -> dict[int, int]:
+    """The pages (0-based, of the first ``page_limit``) whose content inflates to more than ``limit_mb`` MiB, with
+    the bytes counted before stopping. Found with pdfminer before PDFium's triage, which would inflate them whole;
+    empty when pdfminer cannot walk the pages (the triage and the reader then say what is wrong)."""
+    cap = limit_mb << 20
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data), password=password or "",
+                              pages=list(range(1, page_limit + 1)) if page_limit else None)
+    except Exception:
+        return {}
+    try:
+        found = {}
+        for index, page in enumerate(pdf.pages):
+            if (size := content_size(page, cap)) > cap:
+                found[index] = size
+        return found
+    except Exception:
+        return {}
+    finally:
+        close_pdf(pdf)
+
+
+def content_size(page: Page, cap: int) -> int:
+    """How many bytes the page's content streams (and the form XObjects it names) inflate to, counted up to
+    just over ``cap``: enough to tell a decompression bomb without inflating it."""
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    streams = [resolve1(item) for item in page.page_obj.contents]
+    forms = resolve1((resolve1(page.page_obj.resources) or {}).get("XObject")) or {}
+    if isinstance(forms, dict):
+        streams += [form for form in map(resolve1, forms.values())
+                    if isinstance(form, PDFStream) and getattr(form.get("Subtype"), "name", None) == "Form"]
+    total = 0
+    for stream in streams:
+        if not isinstance(stream, PDFStream) or stream.rawdata is None:
+            continue
+        filters = [getattr(f, "name", f) for f, _ in stream.get_filters()]
+        if filters[:1] not in (["FlateDecode"], ["Fl"]):
+            total += len(stream.rawdata)
+            continue
+        inflater = zlib.decompressobj()
+        pending = stream.rawdata
+        try:
+            while pending and total <= cap:
+                total += len(inflater.decompress(pending, 1 << 20))
+                pending = inflater.unconsumed_tail
+        except zlib.error:
+            continue  # damaged: pdfminer says so when it reads the page
+    return total
 
 
 def _page_count(data: bytes, password: str | None) -> int | None:
