@@ -67,6 +67,11 @@ ISSUE_CODES: dict[str, IssueCodeEntry] = {
     "cache-altered": IssueCodeEntry("warning", "The cached extraction of the document was changed after it was "
                                     "written (its content no longer matches its digest): it was not used; the "
                                     "document was read again and the cache rewritten."),
+    "links-failed": IssueCodeEntry("error", "The links between the commitments of the document's borough could "
+                                   "not all be made (out of memory under the build's bound, or a bug): the records "
+                                   "are written; its links and candidates are incomplete."),
+    "step-failed": IssueCodeEntry("error", "A cross-document step of the build (people, themes, links) failed: "
+                                  "every document's records are written; what the step adds is incomplete."),
     # people's decisions on links (corpus/reviews.yml)
     "review-stale": IssueCodeEntry("warning", "A reviewed decision in corpus/reviews.yml names a commitment this "
                                    "build does not have (renumbered, reworded out, or its document left the "

@@ -27,11 +27,12 @@ from pathlib import Path
 from typing import NamedTuple, Protocol
 
 import numpy as np
+from scipy import sparse
 import sqlite_utils
 from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz, process
 
-from models import CommitmentLink, Document, LinkCandidate, document_order
+from models import CommitmentLink, Document, ExtractionIssue, LinkCandidate, document_order
 from models.records import LinkType
 
 from ..document.vocabulary import load_vocabulary
@@ -336,18 +337,22 @@ CONTAINMENT_HINT = 0.8
 
 @dataclass
 class Side:
-    """One document's commitments, as a matrix of their TF-IDF weights over the document's own terms,
-    with what ranking candidates reads: each one's place, priority and themes."""
+    """One document's commitments, as a sparse matrix of their TF-IDF weights over the corpus's terms,
+    with what ranking candidates reads: each one's place, priority and themes.
+
+    Sparse (scipy.sparse CSR): a commitment has a few dozen terms of the thousands a corpus has, so the
+    matrix takes memory in proportion to the document's words, not to its length times the vocabulary
+    (a dense one was 10,000 x 20,000 x 8 bytes for a long plan: issue 17).
+    """
 
     document: Placed
     items: list[ComparedCommitment]
     joined: list[str]  # each item's content words, space-joined (what token-set similarity compares)
     lengths: np.ndarray  # each item's normalised text's length (for containment)
-    terms: np.ndarray  # the document's terms (ids in the TF-IDF vocabulary), sorted
-    weights: np.ndarray  # items x terms, each row a unit vector
+    weights: sparse.csr_matrix  # items x the corpus's terms, each row a unit vector
     positions: np.ndarray  # each item's relative place in the document, 0 (first) to 1 (last)
     groups: np.ndarray  # each item's priority, as a row of ``profiles``
-    profiles: np.ndarray  # priorities x terms: the sum of each priority's items' rows, a unit vector
+    profiles: sparse.csr_matrix  # priorities x terms: the sum of each priority's items' rows, a unit vector
     themes: np.ndarray  # items x the corpus's themes: each item's theme scores, a unit vector (or zero)
 
     @classmethod
@@ -355,17 +360,17 @@ class Side:
         cls, document: Placed, items: list[ComparedCommitment], term_ids: dict[str, int],
         theme_ids: Mapping[str, int] | None = None,
     ) -> Side:
-        terms = sorted({term_ids[t] for item in items for t in item.vector})
-        column = {term: index for index, term in enumerate(terms)}
-        weights = np.zeros((len(items), len(terms)))
-        for row, item in enumerate(items):
-            for term, weight in item.vector.items():
-                weights[row, column[term_ids[term]]] = weight
+        rows = [row for row, item in enumerate(items) for _ in item.vector]
+        columns = [term_ids[term] for item in items for term in item.vector]
+        values = [weight for item in items for weight in item.vector.values()]
+        weights = sparse.csr_matrix((values, (rows, columns)), shape=(len(items), len(term_ids)), dtype=np.float64)
         group_of: dict[str | None, int] = {}
         groups = np.array([group_of.setdefault(item.priority_id, len(group_of)) for item in items], dtype=np.int64)
-        profiles = np.zeros((len(group_of), len(terms)))
-        np.add.at(profiles, groups, weights)
-        profiles /= np.maximum(np.linalg.norm(profiles, axis=1, keepdims=True), 1e-12)
+        members = sparse.csr_matrix((np.ones(len(items)), (groups, np.arange(len(items)))),
+                                    shape=(len(group_of), len(items)))
+        profiles = sparse.csr_matrix(members @ weights)
+        norms = np.sqrt(np.asarray(profiles.multiply(profiles).sum(axis=1)).ravel())
+        profiles = sparse.csr_matrix(sparse.diags(1 / np.maximum(norms, 1e-12)) @ profiles)
         theme_ids = theme_ids or {}
         themes = np.zeros((len(items), max(1, len(theme_ids))))
         for row, item in enumerate(items):
@@ -375,8 +380,7 @@ class Side:
         themes /= np.maximum(np.linalg.norm(themes, axis=1, keepdims=True), 1e-12)
         return cls(
             document, items, [" ".join(item.words) for item in items], np.array([len(i.text) for i in items]),
-            np.array(terms, dtype=np.int64), weights, np.arange(len(items)) / max(1, len(items) - 1), groups, profiles,
-            themes,
+            weights, np.arange(len(items)) / max(1, len(items) - 1), groups, profiles, themes,
         )
 
 
@@ -385,23 +389,29 @@ def scored_pairs(
 ) -> Iterator[tuple[ComparedCommitment, ComparedCommitment, Similarity]]:
     """The pairs of a's and b's commitments that may be links, with their similarity.
 
-    The same measures as :func:`similarity`, for a whole document pair at once: cosine as one matrix
-    product over the terms the two documents share, token-set similarity in rapidfuzz's C++ loop
-    for the pairs whose cosine can still reach a link (:func:`cosine_floor`), containment only where
-    it decides something (a same-borough pair short of `continues` whose words are nearly all shared).
-    Pairs that cannot be links are left out.
+    The same measures as :func:`similarity`, for a document pair ``thresholds.candidate_rows`` of a's
+    commitments at a time (memory: that many times b's length, whatever a's): cosine as a sparse matrix
+    product, token-set similarity in rapidfuzz's C++ loop for the pairs whose cosine can still reach a
+    link (:func:`cosine_floor`), containment only where it decides something (a same-borough pair short
+    of `continues` whose words are nearly all shared). Pairs that cannot be links are left out.
     """
-    _, in_a, in_b = np.intersect1d(a.terms, b.terms, assume_unique=True, return_indices=True)
-    if not len(in_a):
-        return
-    cosines = a.weights[:, in_a] @ b.weights[:, in_b].T
-    rows, columns = np.nonzero(cosines >= cosine_floor(thresholds))
-    if not len(rows):
-        return
+    floor = cosine_floor(thresholds)
+    for start in range(0, len(a.items), thresholds.candidate_rows):
+        chunk = np.arange(start, min(len(a.items), start + thresholds.candidate_rows))
+        cosines = (a.weights[chunk] @ b.weights.T).toarray()
+        rows, columns = np.nonzero(cosines >= floor)
+        if len(rows):
+            yield from _scored(a, b, rows + start, columns, cosines[rows, columns], thresholds, same_borough)
+
+
+def _scored(
+    a: Side, b: Side, rows: np.ndarray, columns: np.ndarray, cosines: np.ndarray, thresholds: Thresholds,
+    same_borough: bool,
+) -> Iterator[tuple[ComparedCommitment, ComparedCommitment, Similarity]]:
+    """:func:`scored_pairs` for the pairs (rows, columns) past the cosine floor, with their cosines."""
     overlaps = process.cpdist(
         [a.joined[i] for i in rows], [b.joined[j] for j in columns], scorer=fuzz.token_set_ratio, dtype=np.float64,
     ) / 100
-    cosines = cosines[rows, columns]
     weight = thresholds.cosine_weight
     scores = weight * cosines + (1 - weight) * overlaps
     shorter = np.minimum(a.lengths[rows], b.lengths[columns])
@@ -452,10 +462,7 @@ def priority_correspondence(a: Side, b: Side) -> np.ndarray:
     either: 1 for a priority's best counterpart in the other document. Outcomes, themes and headings
     are renamed between a strategy and its plans; what sits under them is what carries on.
     """
-    _, in_a, in_b = np.intersect1d(a.terms, b.terms, assume_unique=True, return_indices=True)
-    if not len(in_a):
-        return np.zeros((len(a.profiles), len(b.profiles)))
-    match = a.profiles[:, in_a] @ b.profiles[:, in_b].T
+    match = (a.profiles @ b.profiles.T).toarray()
     by_row = match / np.maximum(match.max(axis=1, keepdims=True), 1e-12)
     by_column = match / np.maximum(match.max(axis=0, keepdims=True), 1e-12)
     return np.clip(np.maximum(by_row, by_column), 0.0, 1.0)
@@ -463,8 +470,7 @@ def priority_correspondence(a: Side, b: Side) -> np.ndarray:
 
 def measures(a: Side, b: Side, rows: np.ndarray, correspondence: np.ndarray, thresholds: Thresholds = THRESHOLDS) -> Measures:
     """Every measure of the candidates between ``a``'s items ``rows`` and all of ``b``'s."""
-    _, in_a, in_b = np.intersect1d(a.terms, b.terms, assume_unique=True, return_indices=True)
-    cosines = a.weights[np.ix_(rows, in_a)] @ b.weights[:, in_b].T if len(in_a) else np.zeros((len(rows), len(b.items)))
+    cosines = (a.weights[rows] @ b.weights.T).toarray()
     overlaps = process.cdist([a.joined[i] for i in rows], b.joined, scorer=fuzz.token_set_ratio, dtype=np.float64) / 100
     weight = thresholds.cosine_weight
     lexical = np.clip(weight * cosines + (1 - weight) * overlaps, 0.0, 1.0)
@@ -666,7 +672,7 @@ def link_blocks(
     thresholds: Thresholds = THRESHOLDS,
     on_borough: Callable[[int, int], None] | None = None,
     block: int = BLOCK_DOCUMENTS,
-) -> Iterator[CommitmentLink | LinkCandidate]:
+) -> Iterator[CommitmentLink | LinkCandidate | ExtractionIssue]:
     """The links of a corpus, a borough (and a pair of boroughs) at a time, and the same-borough candidates.
 
     ``boroughs`` lists each borough's documents; ``side(document)`` prepares a document's
@@ -674,33 +680,65 @@ def link_blocks(
     (continues, revised), then with each later borough it is compared with (similar). Documents
     are read a block at a time, and each document after the block is compared with it as it
     comes (a block nested-loop join): no more than ``block`` + 1 documents are held at once.
+
+    A borough whose links cannot be made (out of memory, or a bug) gives an error issue (code
+    links-failed) on each of its documents, and the next borough is linked all the same: the links of a
+    borough given before the failure are right, but not all there.
     """
     order = sorted(boroughs)
     for index, borough in enumerate(order):
-        documents = sorted(boroughs[borough], key=document_order)
-        for held, coming in _blocks(documents, side, block):
-            for later in coming:
-                for earlier in held:
-                    if document_order(earlier.document) >= document_order(later.document):
-                        continue  # an earlier pair, or the same document: compared in its own block
-                    if _dated(earlier.document) != _dated(later.document):  # same-dated: not each other's sequel
-                        candidates = _candidates(earlier, later, thresholds, same_borough=True)
-                        links = [c.link() for c in _strongest(candidates, thresholds.per_item, thresholds.relative)]
-                        yield from links
-                        yield from rank_candidates(earlier, later, thresholds, {link.id for link in links})
-        for other in order[index + 1:]:
-            if frozenset((borough, other)) not in compared:
-                continue
-            contenders = _Contenders(thresholds.per_item, thresholds.relative)
-            theirs = sorted(boroughs[other], key=document_order)
-            for held, coming in _blocks(documents, side, block, theirs):
-                for yours in coming:
-                    for mine in held:
-                        earlier, later = sorted((mine, yours), key=lambda s: document_order(s.document))
-                        contenders.add(_candidates(earlier, later, thresholds, same_borough=False))
-            yield from contenders.links()
+        try:
+            yield from _borough_links(borough, order[index + 1:], boroughs, side, compared, thresholds, block)
+        except Exception as error:  # MemoryError among them (under the build's memory bound: Links in steps.py)
+            yield from _failed(borough, boroughs[borough], error)
         if on_borough:
             on_borough(index + 1, len(order))
+
+
+def _failed(borough: str, documents: Sequence[Placed], error: Exception) -> Iterator[ExtractionIssue]:
+    """The error issues of a borough whose links could not be made: one on each of its documents."""
+    if isinstance(error, MemoryError):
+        why = ("it ran out of memory (the build's bound on the links step: strategy-extract build --memory-limit; or "
+               "the machine's). Build with a higher --memory-limit, on a machine with more memory, or split the "
+               "borough's longest documents")
+    else:
+        why = f"internal error: {type(error).__name__}: {error} (please report it)"
+    message = (f"The links between commitments of borough {borough} ({len(documents)} documents) could not all be "
+               f"made: {why}. Its records are written; its links and candidates (commitment_links, link_candidates) "
+               "are incomplete.")
+    for document in documents:
+        yield ExtractionIssue(id=f"{document.id}:links-failed", document_id=document.id, severity="error",
+                              code="links-failed", message=message)
+
+
+def _borough_links(
+    borough: str, later_boroughs: Sequence[str], boroughs: dict[str, list[Placed]], side: Callable[[Placed], Side | None],
+    compared: set[frozenset[str]], thresholds: Thresholds, block: int,
+) -> Iterator[CommitmentLink | LinkCandidate]:
+    """One borough's links and candidates among its own documents, then its `similar` links with each later
+    borough it is compared with (see :func:`link_blocks`)."""
+    documents = sorted(boroughs[borough], key=document_order)
+    for held, coming in _blocks(documents, side, block):
+        for later in coming:
+            for earlier in held:
+                if document_order(earlier.document) >= document_order(later.document):
+                    continue  # an earlier pair, or the same document: compared in its own block
+                if _dated(earlier.document) != _dated(later.document):  # same-dated: not each other's sequel
+                    candidates = _candidates(earlier, later, thresholds, same_borough=True)
+                    links = [c.link() for c in _strongest(candidates, thresholds.per_item, thresholds.relative)]
+                    yield from links
+                    yield from rank_candidates(earlier, later, thresholds, {link.id for link in links})
+    for other in later_boroughs:
+        if frozenset((borough, other)) not in compared:
+            continue
+        contenders = _Contenders(thresholds.per_item, thresholds.relative)
+        theirs = sorted(boroughs[other], key=document_order)
+        for held, coming in _blocks(documents, side, block, theirs):
+            for yours in coming:
+                for mine in held:
+                    earlier, later = sorted((mine, yours), key=lambda s: document_order(s.document))
+                    contenders.add(_candidates(earlier, later, thresholds, same_borough=False))
+        yield from contenders.links()
 
 
 def _blocks(
@@ -802,8 +840,9 @@ def link_records(
     documents: Sequence[Document], commitments: Sequence[Linkable], thresholds: Thresholds = THRESHOLDS,
     neighbours: Iterable[tuple[str, str]] | None = None, at_least: int = 3, block: int = BLOCK_DOCUMENTS,
     themes: Mapping[str, Mapping[str, float]] | None = None,
-) -> list[CommitmentLink | LinkCandidate]:
-    """The links and candidates between commitments of different documents (see :func:`link_commitments`)."""
+) -> list[CommitmentLink | LinkCandidate | ExtractionIssue]:
+    """The links and candidates between commitments of different documents (see :func:`link_commitments`), and
+    the error issues of a borough whose links could not be made."""
     by_id = {document.id: document for document in documents}
     commitments = sorted((c for c in commitments if c.document_id in by_id and c.text.strip()),
                          key=lambda c: getattr(c, "position", 0))  # each document's in its order
@@ -850,7 +889,7 @@ def link_candidates(
 def links_from_database(
     db: sqlite_utils.Database, thresholds: Thresholds = THRESHOLDS, at_least: int = 3,
     on_borough: Callable[[int, int], None] | None = None,
-) -> Iterator[CommitmentLink | LinkCandidate]:
+) -> Iterator[CommitmentLink | LinkCandidate | ExtractionIssue]:
     """The links between a database's commitments, and the candidates, as :func:`link_records` makes them.
 
     What a build runs once every document is in. Each commitment's words are worked out once, as

@@ -9,12 +9,12 @@ that order; nothing is handed down as a callback.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
 
 import sqlite_utils
 
-from models import Document, Record
+from models import Document, ExtractionIssue, Record
 
 from ..document.parsers import ParsedDocument
 from .links import links_from_database
@@ -77,7 +77,10 @@ class Themes:
 
 class Links:
     """The links between commitments of different documents, made once every document is in, from the
-    commitments read back from the database (memory holds a block of documents, never the corpus)."""
+    commitments read back from the database (memory holds a block of documents, never the corpus).
+
+    A borough whose links cannot be made (out of memory under the build's bound, or a bug) is an error issue
+    on each of its documents, and the other boroughs are linked all the same (extract/enrich/links.py)."""
 
     def __init__(self, on_borough: Callable[[int, int], None] | None = None) -> None:
         self.on_borough = on_borough
@@ -87,3 +90,21 @@ class Links:
 
     def finish(self, out: Output) -> None:
         out.insert(links_from_database(out.db, on_borough=self.on_borough))
+
+
+def step_failed(step: Step, error: Exception, documents: Iterable[str]) -> Iterator[ExtractionIssue]:
+    """The error issues of a cross-document step that failed: one on each document, the records being written."""
+    name = type(step).__name__.lower()
+    why = ("it ran out of memory under the build's bound (--memory-limit)" if isinstance(error, MemoryError)
+           else f"internal error: {type(error).__name__}: {error} (please report it)")
+    message = (f"The {name} step failed: {why}. Every document's records are written, but what the step adds across "
+               f"documents ({STEP_TABLES.get(name, name)}) is incomplete. Build again with a higher --memory-limit"
+               f"{', or with --no-links' if name == 'links' else ''}.")
+    for document in documents:
+        yield ExtractionIssue(id=f"{document}:{name}-failed", document_id=document, severity="error",
+                              code="step-failed", message=message)
+
+
+#: What each cross-document step writes, as the failure message names it.
+STEP_TABLES = {"people": "people, organisations, the leads' people", "themes": "item_themes",
+               "links": "commitment_links, link_candidates"}

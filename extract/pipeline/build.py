@@ -23,9 +23,9 @@ from ..corpus import Corpus, load_corpus
 from ..publish.database import DatabaseWriter
 from .executors import Ahead, executor
 from .extraction import Extraction, document_record, extract_document
-from .limits import Limits, with_limits
+from .limits import Limits, memory_bound, with_limits
 from ..enrich.continuity import fate_counts_view_sql, fates_view_sql, new_commitments_view_sql
-from ..enrich.steps import Links, People, Step, Themes
+from ..enrich.steps import Links, People, Step, Themes, step_failed
 from ..document.parsers.coverage import LITTLE_READ
 from ..enrich.themes import CODEBOOK_FILE, load_codebook
 from ..review.apply import ReviewReport, apply_corpus_reviews
@@ -59,6 +59,8 @@ class BuildReport:
     failed: dict[str, str] = field(default_factory=dict)
     #: documents read but not whole (a page or a kind of record could not be read): their error messages
     incomplete: dict[str, list[str]] = field(default_factory=dict)
+    #: cross-document steps, or boroughs' links, that failed (their error issues are in the database)
+    step_errors: list[str] = field(default_factory=list)
     cached: int = 0
     #: PDF pages read (a text export has none).
     pages: int = 0
@@ -113,6 +115,7 @@ class BuildReport:
             lines.append(f"INCOMPLETE {document}: {len(errors)} part(s) not read (extraction_issues, severity error)")
             lines += [f"  {message}" for message in errors[:5]]
         lines += [f"FAILED {document}: {reason}" for document, reason in self.failed.items()]
+        lines += [f"STEP FAILED: {message}" for message in self.step_errors]
         if self.reviews:
             lines.append(self.reviews.summary())
         lines += [f"WARNING: {note}" for note in self.notes]
@@ -231,8 +234,20 @@ def build(
             if extraction.parsed:
                 for step in steps:
                     out.insert(step.add(extraction.document, extraction.parsed))
-        for step in steps:  # what needs every document: people, links
-            step.finish(out)
+        for step in steps:  # what needs every document: people, links; under the build's memory bound
+            try:
+                with memory_bound((limits or Limits()).memory):
+                    step.finish(out)
+            except Exception as error:  # MemoryError among them: the records are written, the step's failure said
+                documents = [row[0] for row in out.db.execute("select id from documents order by id")]
+                issues = list(step_failed(step, error, documents))
+                out.insert(issues)
+                report.severities["error"] += len(issues)
+                report.step_errors += [issues[0].message] if issues else []
+        for (message, count) in out.db.execute(  # boroughs whose links failed (extract/enrich/links.py)
+                "select message, count(*) from extraction_issues where code = 'links-failed' group by 1 order by 1"):
+            report.severities["error"] += count
+            report.step_errors.append(message)
         if links:  # people's decisions (corpus/reviews.yml) over the machine's links: extract/review/apply.py
             report.reviews = apply_corpus_reviews(out.db, corpus.root)
             report.severities["warning"] += len(report.reviews.stale) if report.reviews else 0

@@ -23,7 +23,7 @@ import select
 import signal
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -207,8 +207,25 @@ def _child(function: Callable[[], object], memory: int | None, fd: int, parent: 
         os._exit(code)
 
 
+@contextlib.contextmanager
+def memory_bound(mebibytes: int | None) -> Iterator[None]:
+    """Within the block, the build's own process may take ``mebibytes`` MiB more address space than it holds at its
+    start (an allocation past it raises MemoryError, which a step can catch and report, rather than the kernel
+    killing the build); the limit before is restored after. No bound with None or 0, or where there is no
+    RLIMIT_AS (not POSIX)."""
+    if not mebibytes or not hasattr(resource, "RLIMIT_AS"):
+        yield
+        return
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    _limit_memory(mebibytes)
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, before)
+
+
 def _limit_memory(mebibytes: int) -> None:
-    """Cap the child's address space at what it holds now plus ``mebibytes``."""
+    """Cap the process's address space at what it holds now plus ``mebibytes``."""
     try:
         with open("/proc/self/statm") as statm:
             current = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")

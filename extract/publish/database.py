@@ -9,6 +9,7 @@ each build holds a lock on its own and removes those no live build holds.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import glob
 import os
@@ -131,6 +132,13 @@ def check_foreign_keys(db: sqlite_utils.Database) -> None:
         raise DatabaseError(f"{len(problems)} rows reference missing rows: {shown}")
 
 
+def disk_full(error: BaseException | None) -> bool:
+    """Is this the disk (or the file system's quota) running out: SQLite's SQLITE_FULL, or ENOSPC / EDQUOT?"""
+    if isinstance(error, sqlite3.Error):
+        return getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "disk is full" in str(error)
+    return isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT)
+
+
 class DatabaseWriter:
     """The database being built at ``path``, used as ``with DatabaseWriter(path) as out:``.
 
@@ -223,6 +231,8 @@ class DatabaseWriter:
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: object) -> None:
         if kind is not None:
             self._discard()
+            if disk_full(error):
+                raise DatabaseError(self._full()) from error
             return
         try:
             db = self.db
@@ -242,11 +252,18 @@ class DatabaseWriter:
             if self._temporary is not None:  # set by __enter__
                 os.chmod(self._temporary, _readable_mode())
                 os.replace(self._temporary, self.path)
-        except BaseException:
+        except BaseException as failure:
             self._discard()
+            if disk_full(failure):
+                raise DatabaseError(self._full()) from failure
             raise
         finally:
             self._release()
+
+    def _full(self) -> str:
+        return (f"{self.path}: the disk is full: the new database could not be written in {self.path.parent.resolve()} "
+                "(its temporary file is removed; the previous database, if any, is left as it was). Free some space "
+                "there (a build needs about twice the database's size while it runs), or build elsewhere with --db PATH.")
 
     def _discard(self) -> None:
         if self._db is not None:

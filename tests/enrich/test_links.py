@@ -504,3 +504,30 @@ def test_candidate_recall_counts_either_end(tmp_path: Path):
     scores = evaluate_links([], records, path, candidates)
     assert scores.candidates["same borough"] == (2, {1: 0, 3: 1, 5: 1})
     assert "recall@5" in scores.table()
+
+
+def test_a_borough_whose_links_fail_is_an_error_issue_and_the_others_are_still_linked(corpus_records, monkeypatch):
+    """Issue 17: running out of memory on one borough's links loses neither the records nor the other boroughs'
+    links; each of its documents carries an error issue saying so."""
+    from extract.enrich import links as step
+    from models import ExtractionIssue
+
+    documents, commitments = corpus_records
+    real = step.rank_candidates
+
+    def out_of_memory(earlier, later, *given, **named):  # type: ignore[no-untyped-def]
+        if earlier.document.borough_id == "barnet":
+            raise MemoryError
+        return real(earlier, later, *given, **named)
+
+    monkeypatch.setattr(step, "rank_candidates", out_of_memory)
+    found = step.link_records(documents, commitments)
+    issues = [record for record in found if isinstance(record, ExtractionIssue)]
+    barnet = {d.id for d in documents if d.borough_id == "barnet"}
+    assert {issue.document_id for issue in issues} == barnet and len(issues) == len(barnet)
+    assert {(issue.severity, issue.code) for issue in issues} == {("error", "links-failed")}
+    assert "borough barnet (4 documents)" in issues[0].message and "ran out of memory" in issues[0].message
+    assert "--memory-limit" in issues[0].message
+    # Barking and Dagenham's comparisons with Barnet come first (boroughs in name order), and are all made
+    similar = sorted((r for r in found if isinstance(r, CommitmentLink) and r.type == "similar"), key=lambda r: r.id)
+    assert similar and similar == [link for link in link_commitments(documents, commitments) if link.type == "similar"]

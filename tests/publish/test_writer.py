@@ -41,3 +41,21 @@ def test_updates_and_views_run_in_the_block_and_no_stamp_unless_asked(tmp_path: 
     assert read_stamp(path) is None and out.counts["boroughs"] == 2
     with pytest.raises(Exception, match="not open"):
         out.db  # noqa: B018 (the block is over: nothing more can be written)
+
+
+def test_a_full_disk_is_a_message_naming_the_database_and_the_previous_one_stays(tmp_path: Path):
+    """SQLite's SQLITE_FULL, as a full disk gives it (here: a page limit on the file, the same error code)."""
+    from extract.publish.database import DatabaseError
+
+    path = tmp_path / "site.db"
+    with DatabaseWriter(path) as out:
+        out.insert([borough("a")])
+    before = path.read_bytes()
+    with pytest.raises(DatabaseError) as caught, DatabaseWriter(path) as out:
+        pages = out.db.execute("pragma page_count").fetchone()[0]
+        out.db.execute(f"pragma max_page_count = {pages + 2}")
+        out.insert([borough(f"b{n}") for n in range(5000)])
+    message = str(caught.value)
+    assert message.startswith(f"{path}: the disk is full: the new database could not be written in {tmp_path}")
+    assert "the previous database, if any, is left as it was" in message and "--db PATH" in message
+    assert path.read_bytes() == before and os.listdir(tmp_path) == ["site.db"]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence, Set as AbstractSet
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, field_validator
@@ -416,9 +416,15 @@ def _key(name: str) -> str:
 
 def _names(mention: _Mention) -> tuple[str, ...]:
     """The forms a mention answers to: its name without its bracket, and the bracket's short form."""
-    bare = re.sub(r"\s*\([^)]*\)", "", mention.name).strip()
+    return _names_of(mention.name)
+
+
+@lru_cache(maxsize=4096)
+def _names_of(name: str) -> tuple[str, ...]:
+    """:func:`_names` of a name: asked of every pair of mentions as they are grouped, so remembered."""
+    bare = re.sub(r"\s*\([^)]*\)", "", name).strip()
     bare = re.sub(r"(?i)(?<=\w)\s+meetings?$", "", bare) if len(bare.split()) > 2 else bare  # a group's meeting is the group
-    short = re.findall(r"\(([^)]*)\)", mention.name)
+    short = re.findall(r"\(([^)]*)\)", name)
     return (_plain(bare), *(_plain(s) for s in short))
 
 
