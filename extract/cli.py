@@ -301,7 +301,7 @@ def _review_in_terminal(database: Path, reviews: Path, document: str | None, rev
     """The review loop: draw the screen, read a key, write what it decided at once."""
     import shutil
 
-    from .review.decisions import record
+    from .review.decisions import append, record
     from .review.session import Session, keys_of, load_items, render
 
     items = load_items(database, document=document, top=top)
@@ -310,6 +310,7 @@ def _review_in_terminal(database: Path, reviews: Path, document: str | None, rev
         click.echo(f"{database}: no candidates to review{f' for {document}' if document else ''}.")
         return
     terminal = sys.stdout.isatty()
+    in_file = {decision.pair for decision in decisions}  # pairs the file has a decision on
     done = False
     while not done and session.current() is not None:
         if terminal:
@@ -324,8 +325,11 @@ def _review_in_terminal(database: Path, reviews: Path, document: str | None, rev
             outcome = session.press(key)
             if outcome.ask_note:
                 session.note = click.prompt("Note for the next verdict", default="", show_default=False) or None
-            if outcome.decisions:
-                record(reviews, outcome.decisions)  # at once: a crash loses nothing
+            if outcome.decisions:  # written at once: a crash loses nothing
+                fresh = all(decision.pair not in in_file for decision in outcome.decisions)
+                if not (fresh and append(reviews, outcome.decisions)):  # a changed verdict: the file rewritten
+                    record(reviews, outcome.decisions)
+                in_file.update(decision.pair for decision in outcome.decisions)
             if outcome.quit or session.current() is None:
                 done = True
                 break

@@ -11,6 +11,7 @@ complete and read back, so a crash or a power cut loses at most the decision bei
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -192,35 +193,60 @@ def decision_block(decision: ReviewDecision, indent: str = "  ") -> str:
 
 
 def with_decisions(text: str, decisions: Iterable[ReviewDecision], path: Path | str = REVIEWS) -> str:
-    """The file's text with each decision recorded: appended at the end, an earlier decision on its pair removed."""
-    for decision in decisions:
-        problems: list[str] = []
-        parsed = _parse(text, path, problems)
-        if parsed is None:
-            raise ReviewFileError(problems, path=str(path))
-        lines = text.splitlines(keepends=True)
-        indent = "  "
-        for entry in parsed.entries:
-            first = lines[entry.first_line]
-            indent = first[: len(first) - len(first.lstrip(" "))]
-            break
-        for entry in reversed(parsed.entries):
-            value = entry.value
-            if isinstance(value, dict) and (value.get("from_commitment_id"), value.get("to_commitment_id")) == decision.pair:
-                del lines[entry.first_line:entry.end_line]
-        text = "".join(lines)
-        if parsed.empty_list and not parsed.entries:  # decisions: []: the list is written as a block from now on
-            start, end = parsed.empty_list
-            text = text[:start].rstrip(" ") + text[end:]
-        if "decisions" not in parsed.data:
-            text = text.rstrip("\n") + ("\n" if text.strip() else "") + "decisions:\n"
-        text = text.rstrip("\n") + "\n" + decision_block(decision, indent)
-        read_back = (yaml.safe_load(text) or {}).get("decisions") or [None]
-        if read_back[-1] != decision.model_dump(exclude_none=True):
-            raise ReviewFileError(
-                [f"its decisions list is not the last thing in it: move 'decisions:' to the end, or add the decision "
-                 f"by hand:\n{decision_block(decision)}"], path=str(path))
+    """The file's text with each decision recorded: appended at the end, an earlier decision on its pair removed
+    (the file is parsed once for the whole batch; of two decisions on one pair in the batch, the later is kept)."""
+    batch = list(by_pair(decisions).values())
+    if not batch:
+        return text
+    problems: list[str] = []
+    parsed = _parse(text, path, problems)
+    if parsed is None:
+        raise ReviewFileError(problems, path=str(path))
+    lines = text.splitlines(keepends=True)
+    indent = "  "
+    for entry in parsed.entries:
+        first = lines[entry.first_line]
+        indent = first[: len(first) - len(first.lstrip(" "))]
+        break
+    pairs = {decision.pair for decision in batch}
+    for entry in reversed(parsed.entries):
+        value = entry.value
+        if isinstance(value, dict) and (value.get("from_commitment_id"), value.get("to_commitment_id")) in pairs:
+            del lines[entry.first_line:entry.end_line]
+    text = "".join(lines)
+    if parsed.empty_list and not parsed.entries:  # decisions: []: the list is written as a block from now on
+        start, end = parsed.empty_list
+        text = text[:start].rstrip(" ") + text[end:]
+    if "decisions" not in parsed.data:
+        text = text.rstrip("\n") + ("\n" if text.strip() else "") + "decisions:\n"
+    text = text.rstrip("\n") + "\n" + "".join(decision_block(decision, indent) for decision in batch)
+    read_back = (yaml.safe_load(text) or {}).get("decisions") or []
+    if read_back[-len(batch):] != [decision.model_dump(exclude_none=True) for decision in batch]:
+        raise ReviewFileError(
+            [f"its decisions list is not the last thing in it: move 'decisions:' to the end, or add the decision "
+             f"by hand:\n{decision_block(batch[-1])}"], path=str(path))
     return text
+
+
+#: The list item that starts a decision, as this module writes it (its indent is the file's).
+_ITEM = re.compile(r"^( *)- from_commitment_id: ", re.M)
+
+
+def append(path: Path, decisions: Iterable[ReviewDecision]) -> bool:
+    """Append decisions on new pairs to the end of a review file known to be valid, without reading it whole:
+    what a review session does at each key (a file of thousands of decisions is parsed once, at its start).
+    False, and nothing written, unless the file ends in its decisions list (then :func:`record` does it)."""
+    batch = list(by_pair(decisions).values())
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    items = list(_ITEM.finditer(text))
+    tail = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")][-1:]
+    if not batch or not items or not tail or not tail[0].startswith(items[-1].group(1) + " ") or not text.endswith("\n"):
+        return False
+    with path.open("a", encoding="utf-8", newline="\n") as file:
+        file.write("".join(decision_block(decision, items[-1].group(1)) for decision in batch))
+        file.flush()
+        os.fsync(file.fileno())
+    return True
 
 
 def new_file_text() -> str:

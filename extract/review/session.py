@@ -378,11 +378,11 @@ def render(session: Session, width: int = 100, style: Callable[..., str] = _plai
                                                      else ""))
         if candidate.link:
             marks.append(candidate.link)
-        head = f"{'>' if highlighted else ' '} {position + 1}. " + textwrap.shorten(other.document, width - 6, placeholder=" ...")
-        lines.append("")
-        lines.append(style(head, bold=highlighted, reverse=highlighted))
+        # one document per screen (named above): each candidate is its number, its measures and its text
+        head = f"{'>' if highlighted else ' '} {position + 1}. {other.named}"
         status = f"   decided: {SAID[verdict]}" if verdict else ""
-        lines.append(f"     {style(other.named, bold=True)}   " + "  ".join(marks)
+        lines.append("")
+        lines.append(style(head, bold=True, reverse=highlighted) + "   " + "  ".join(marks)
                      + style(status, fg="green" if verdict and verdict != "not_same" else "yellow"))
         lines += short.wrap(other.text)
     lines.append("")

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from extract.cli import cli
 from extract.corpus import load_corpus
 from extract.errors import ManifestError
-from extract.review.decisions import ReviewFileError, load_reviews, record
+from extract.review.decisions import ReviewFileError, append, load_reviews, record
 from models import ReviewDecision
 
 A, B, C = "barnet-2013-plan:1", "barnet-2016-plan:1.1", "barnet-2016-plan:1.2"
@@ -97,6 +97,21 @@ def test_decisions_are_appended_in_order_and_a_new_one_on_a_pair_replaces_the_ol
     assert f"  - from_commitment_id: {A}\n    to_commitment_id: {B}\n    verdict: revised\n    reviewer: ab\n" \
            "    date: 2026-05-01\n" in written
     assert yaml.safe_load(written)["version"] == 1
+
+
+def test_a_session_appends_new_pairs_without_reading_the_file_whole_and_only_where_the_list_is_last(tmp_path: Path):
+    path = tmp_path / "reviews.yml"
+    assert not append(path, [decision()])  # no file yet: record() makes it
+    record(path, decision())
+    with path.open("a", encoding="utf-8") as file:
+        file.write("    # a reader's comment at the end\n")
+    assert append(path, [decision(C, "not_same"), decision("barnet-2016-plan:2", "revised", note="narrowed")])
+    assert [(d.to_commitment_id, d.verdict) for d in load_reviews(path)] == [
+        (B, "continues"), (C, "not_same"), ("barnet-2016-plan:2", "revised")]
+    assert "# a reader's comment at the end" in path.read_text()
+    other = tmp_path / "other.yml"
+    other.write_text(path.read_text() + "later: 1\n")  # the list is not the last thing: nothing appended
+    assert not append(other, [decision("barnet-2016-plan:3")]) and "barnet-2016-plan:3" not in other.read_text()
 
 
 def test_an_empty_list_and_a_wrong_file_are_handled(tmp_path: Path):

@@ -44,7 +44,8 @@ def test_an_item_shows_what_ranks_it_from_the_later_end_too(small_db: Path):
 def test_keys_give_verdicts_to_the_highlighted_candidate_and_move_on(small_db: Path):
     review = session(small_db)
     screen = render(review)
-    assert "> 1. Barnet 2016: plan" in screen and "automatic continues" in screen and "progress: 2013-14 Q1" in screen
+    assert "in Barnet 2016: plan?" in screen and "> 1. commitment 1.1   score" in screen
+    assert "automatic continues" in screen and "progress: 2013-14 Q1" in screen
     outcome = review.press("c")
     assert [(d.pair, d.verdict, d.reviewer, d.date) for d in outcome.decisions] == [
         (("barnet-2013-plan:1", "barnet-2016-plan:1.1"), "continues", "ab", date(2026, 5, 1))]
