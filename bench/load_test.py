@@ -9,6 +9,11 @@ non-zero on any error or any request slower than the SQL time limit. Not part of
 run (tests/publish/test_load_test.py checks its request list answers once each):
 
     python bench/load_test.py [--db outputs/community_safety.db] [--requests 2000] [--concurrency 8]
+
+Then (unless --no-hostile) issue 17's hostile cases on the same server, each against its bar: the SQL
+calls that used to hold the only thread (zeroblob, printf, randomblob) with a cheap page asked meanwhile,
+the server's peak memory, 200 concurrent 404s, and a burst of 200 requests of which 20 run into the
+SQL time limit.
 """
 
 from __future__ import annotations
@@ -189,13 +194,92 @@ def report(results: list[Result], wall: float, concurrency: int, paths: int, lim
     return not errors and not over
 
 
+#: Single SQL calls that used to hold the server (issue 17): each must be refused quickly, with the site answering.
+HOSTILE_SQL = (
+    "select zeroblob(300000000)",
+    "select printf('%.*c', 999999999, 'x')",
+    "select hex(randomblob(450000000))",
+)
+#: A query that runs until the SQL time limit stops it.
+SLOW_SQL = "with recursive c(x) as (select 1 union all select x + 1 from c) select count(*) from c"
+CHEAP = f"/{DATABASE}/boroughs.json?_size=1"
+
+
+def _get(port: int, path: str, timeout: float = 60) -> Result:
+    start = time.perf_counter()
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        connection.close()
+        return Result(path, response.status, time.perf_counter() - start)
+    except (OSError, http.client.HTTPException) as error:
+        return Result(path, 0, time.perf_counter() - start, f"{type(error).__name__}: {error}")
+
+
+def _group_peak_mib(server: subprocess.Popen[bytes]) -> float:
+    """The largest peak resident memory (VmHWM) of the server's processes (its process group), MiB."""
+    peak = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        with contextlib.suppress(OSError, ValueError):
+            if os.getpgid(int(entry.name)) != server.pid:
+                continue
+            for line in (entry / "status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peak = max(peak, int(line.split()[1]))
+    return peak / 1024
+
+
+def hostile(port: int, server: subprocess.Popen[bytes]) -> bool:
+    """Issue 17's load cases and their bars, printed; True when every bar holds."""
+    ok = True
+
+    def bar(name: str, measured: str, holds: bool) -> None:
+        nonlocal ok
+        ok = ok and holds
+        print(f"  {name}: {measured} {'ok' if holds else 'FAILS'}")
+
+    print("hostile requests (issue 17):")
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for sql in HOSTILE_SQL:
+            attack = pool.submit(_get, port, f"/{DATABASE}.json?sql={quote(sql)}")
+            time.sleep(0.1)  # the attack first, then a visitor's cheap page
+            cheap = _get(port, CHEAP)
+            answered = attack.result()
+            bar(sql, f"answered {answered.status} in {answered.seconds:.2f} s (bar: an error within 2 s); a cheap page "
+                f"meanwhile {cheap.status} in {cheap.seconds:.3f} s (bar: 200 within 0.5 s);",
+                400 <= answered.status < 500 and answered.seconds < 2 and cheap.status == 200 and cheap.seconds < 0.5)
+    peak = _group_peak_mib(server)
+    bar("server memory", f"peak {peak:.0f} MiB (bar: under 1,024);", peak < 1024)
+    with ThreadPoolExecutor(max_workers=200) as pool:
+        start = time.perf_counter()
+        missing = list(pool.map(lambda n: _get(port, f"/{DATABASE}/no_such_table_{n}"), range(200)))
+        wall = time.perf_counter() - start
+    bar("200 concurrent 404s", f"all {sum(r.status == 404 for r in missing)} answered 404 in {wall:.2f} s "
+        "(bar: 200 within 5 s);", wall < 5 and all(r.status == 404 for r in missing))
+    burst = [f"/{DATABASE}.json?sql={quote(SLOW_SQL)}" if n % 10 == 0 else CHEAP for n in range(200)]
+    with ThreadPoolExecutor(max_workers=200) as pool:
+        answers = list(pool.map(lambda path: _get(port, path), burst))
+    cheap_times = sorted(r.seconds for r in answers if r.path == CHEAP)
+    p95 = cheap_times[int(0.95 * len(cheap_times)) - 1]
+    slow = [r for r in answers if r.path != CHEAP]
+    bar("burst of 200 with 20 time-limit queries", f"cheap pages p95 {p95:.2f} s, all 200: "
+        f"{sum(r.status == 200 for r in answers if r.path == CHEAP)}/180; the slow ones answered "
+        f"{sorted({r.status for r in slow})} (bar: p95 under 2 s);", p95 < 2)
+    return ok
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, default=ROOT / "outputs" / "community_safety.db")
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--sql-time-limit-ms", type=int, default=1000)
-    parser.add_argument("--sql-threads", type=int, default=0, help="serve --sql-threads (0: the server's own thread)")
+    parser.add_argument("--sql-threads", type=int, default=3, help="serve --sql-threads (0: the server's own thread)")
+    parser.add_argument("--no-hostile", action="store_true", help="Leave out issue 17's hostile requests.")
     args = parser.parse_args()
     if not args.db.exists():
         raise SystemExit(f"{args.db}: no database yet; run `make build` first")
@@ -206,9 +290,11 @@ def main() -> None:
         try:
             run(port, paths, len(paths), 1)  # warm-up, not counted: each page once, as a running site has served them
             results, wall = run(port, paths, args.requests, args.concurrency)
+            ok = report(results, wall, args.concurrency, len(paths), args.sql_time_limit_ms)
+            if not args.no_hostile:
+                ok = hostile(port, server) and ok
         finally:
             stop_server(server)
-    ok = report(results, wall, args.concurrency, len(paths), args.sql_time_limit_ms)
     sys.exit(0 if ok else 1)
 
 

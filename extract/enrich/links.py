@@ -13,6 +13,7 @@ inside the other (partial ratio) marks a commitment carried on. The vocabulary i
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 import sqlite3
@@ -823,17 +824,35 @@ def _candidates(earlier: Side, later: Side, thresholds: Thresholds, same_borough
     Same borough, a commitment's links are ranked within each other document; across boroughs,
     within each other borough (so that a near copy in every one of a borough's documents does not
     bring a link from each).
+
+    Two passes over the pairs (:func:`scored_pairs`, a block of rows at a time): the first finds each
+    end's ``per_item``-th strongest link; the second keeps only the links at least that strong at one end
+    or the other. A link outside both can neither be kept by :func:`_strongest` nor push another out
+    (at each of its ends ``per_item`` stronger ones come first), so the result is the same, and memory
+    holds ``per_item`` links per commitment however many near copies two long documents share.
     """
-    found = []
-    for a, b, s in scored_pairs(earlier, later, thresholds, same_borough):
-        if same_borough:
-            ends = ((a.id, later.document.id), (b.id, earlier.document.id))
-        else:
-            ends = ((a.id, later.document.borough_id), (b.id, earlier.document.borough_id))
-        candidate = _candidate(a, b, s, same_borough, ends, thresholds)
-        if candidate:
-            found.append(candidate)
-    return found
+
+    def each() -> Iterator[Candidate]:
+        for a, b, s in scored_pairs(earlier, later, thresholds, same_borough):
+            if same_borough:
+                ends = ((a.id, later.document.id), (b.id, earlier.document.id))
+            else:
+                ends = ((a.id, later.document.borough_id), (b.id, earlier.document.borough_id))
+            candidate = _candidate(a, b, s, same_borough, ends, thresholds)
+            if candidate:
+                yield candidate
+
+    strongest: dict[tuple[str, str], list[float]] = defaultdict(list)  # each end's per_item strongest: a min-heap
+    for candidate in each():
+        strength = _strength(candidate)
+        for end in candidate.ends:
+            heap = strongest[end]
+            if len(heap) < thresholds.per_item:
+                heapq.heappush(heap, strength)
+            elif strength > heap[0]:
+                heapq.heapreplace(heap, strength)
+    floor = {end: heap[0] for end, heap in strongest.items() if len(heap) >= thresholds.per_item}
+    return [c for c in each() if any(_strength(c) >= floor.get(end, -math.inf) for end in c.ends)]
 
 
 def link_records(
