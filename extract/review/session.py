@@ -381,10 +381,14 @@ def render(session: Session, width: int = 100, style: Callable[..., str] = _plai
         # one document per screen (named above): each candidate is its number, its measures and its text
         head = f"{'>' if highlighted else ' '} {position + 1}. {other.named}"
         status = f"   decided: {SAID[verdict]}" if verdict else ""
-        lines.append("")
+        if not (verdict and not highlighted):  # a decided candidate is one line, unless highlighted to change it
+            lines.append("")
         lines.append(style(head, bold=True, reverse=highlighted) + "   " + "  ".join(marks)
                      + style(status, fg="green" if verdict and verdict != "not_same" else "yellow"))
-        lines += short.wrap(other.text)
+        if verdict and not highlighted:
+            lines[-1] += "   " + textwrap.shorten(other.text, max(20, width - len(head) - 60), placeholder=" ...")
+        else:
+            lines += short.wrap(other.text)
     lines.append("")
     if session.show_help:
         lines += [HELP, ""]
