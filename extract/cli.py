@@ -452,7 +452,7 @@ def evaluate(database: Path, gold: Path, corpus_dir: Path | None, details: bool)
     scored = run_evaluate(database, gold)
     click.echo(scored.table(details=details))
     click.echo("\n" + scored.bars())
-    for report in evaluate_cross_document(database, gold):
+    for report in evaluate_cross_document(database, gold, details):
         click.echo("\n" + report)
 
 

@@ -356,8 +356,9 @@ def machine_links(links: Sequence[CommitmentLink], candidates: Sequence[LinkCand
     return sorted(machine, key=lambda link: link.id)
 
 
-def evaluate_cross_document(database: Path, gold_directory: Path) -> list[str]:
-    """Reports for the cross-document steps: themes (themes.json) and links (links.json), where gold exists."""
+def evaluate_cross_document(database: Path, gold_directory: Path, details: bool = False) -> list[str]:
+    """Reports for the cross-document steps: themes (themes.json) and links (links.json), where gold exists;
+    with ``details``, the links each reading has that the gold has not (extra) and the other way (missed)."""
     from models import CommitmentLink, ItemTheme, LinkCandidate
 
     from ..review.apply import METHOD as REVIEWED
@@ -380,11 +381,11 @@ def evaluate_cross_document(database: Path, gold_directory: Path) -> list[str]:
     links_gold = Path(gold_directory) / "links.json"
     if links_gold.exists():
         commitments = [c for document in parsed.values() for c in document.commitments]
-        tables = [evaluate_links(machine_links(links, candidates), commitments, links_gold, candidates).table()]
+        tables = [evaluate_links(machine_links(links, candidates), commitments, links_gold, candidates).table(details)]
         reviewed = [link for link in links if link.method == REVIEWED]
         decided = [c for c in candidates if c.verdict]
         if reviewed or decided:  # a person's reading (corpus/reviews.yml) against another's (the gold): two readings
-            tables.append(evaluate_links(reviewed, commitments, links_gold, title="reviewed links", decided=decided).table())
+            tables.append(evaluate_links(reviewed, commitments, links_gold, title="reviewed links", decided=decided).table(details))
             tables.append(evaluate_links(links, commitments, links_gold, title="the site's links").table())
         reports.append("Links (tests/gold/links.json):\n" + "\n\n".join(tables))
     return reports

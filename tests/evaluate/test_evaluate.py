@@ -84,3 +84,11 @@ def test_the_readme_gives_the_cross_document_figures_evaluate_prints(built_db: P
     continues = next(line.split() for line in printed.splitlines() if line.startswith("continues"))
     assert (links.group(1), links.group(4)) == (continues[5], continues[6])
     assert (links.group(2), links.group(3)) == (continues[2], continues[1])
+    reviewed = re.search(r"reviewed same-borough links have precision (\d\.\d+) \((\d+)/(\d+)\)\s+and recall (\d\.\d+)",
+                         readme)
+    if (GOLD.parent.parent / "corpus" / "reviews.yml").exists():  # the corpus's review, set beside the gold
+        assert reviewed, "the README no longer gives the reviewed links' figures"
+        section = printed[printed.index("reviewed links"):]
+        same = next(line.split() for line in section.splitlines() if line.startswith("same borough"))
+        assert (reviewed.group(1), reviewed.group(4), reviewed.group(2), reviewed.group(3)) == (
+            same[6], same[7], same[3], same[2])
