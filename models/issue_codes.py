@@ -45,6 +45,9 @@ ISSUE_CODES: dict[str, IssueCodeEntry] = {
                                     "without Tesseract."),
     "glyph-garbage": IssueCodeEntry("warning", "A page's font has no text encoding: its words came out as unmapped "
                                     "glyphs ((cid:NN)) and need OCR."),
+    "hidden-text": IssueCodeEntry("warning", "A page draws text outside its clipping area (a collapsed or hidden "
+                                  "row of an exported spreadsheet, or words cut off at a cell's edge): it was left "
+                                  "out, as a viewer does not show it."),
     "pictures-not-read": IssueCodeEntry("warning", "Pictures beyond the per-document limit were not read for "
                                         "tables pasted as pictures."),
     # little was read

@@ -192,3 +192,48 @@ def test_glyphs_without_a_text_mapping_are_reported_by_page(tmp_path: Path):
     (issue,) = document.issues
     assert (issue.code, issue.page) == ("glyph-garbage", 1) and "(cid:NN)" in issue.message
     assert any(block.provenance.page == 2 for block in document.blocks)
+
+
+def test_text_clipped_out_of_sight_is_not_read(tmp_path: Path):
+    """A spreadsheet exported to PDF: a collapsed row's banner drawn over the next row but clipped to nothing,
+    and a long cell's words cut off at the cell's edge. The page is read as it is seen, with a warning."""
+    path = tmp_path / "register.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(842, 595))
+    pdf.setFont("Helvetica", 11)
+    pdf.drawString(40, 540, "Budget risks register")
+    pdf.drawString(40, 500, "ALL")
+    pdf.drawString(110, 500, "Market Sustainability")
+    pdf.drawString(110, 480, "Income Collection")
+    # the collapsed row: one point high, at y 512; its banner set in the row below, where it cannot be seen
+    pdf.saveState()
+    clip = pdf.beginPath()
+    clip.rect(30, 512, 400, 1)
+    pdf.clipPath(clip, stroke=0, fill=0)
+    pdf.setFont("Helvetica-Bold", 14)
+    pdf.drawString(36, 497, "Significant Risks (over 10m)")
+    pdf.restoreState()
+    # a cell from x 30 to 300 whose text runs on past its edge
+    pdf.saveState()
+    clip = pdf.beginPath()
+    clip.rect(30, 440, 270, 20)
+    pdf.clipPath(clip, stroke=0, fill=0)
+    pdf.drawString(40, 450, "Cheque paid against bills 133, 132, 139 and many more numbers beyond the edge")
+    pdf.restoreState()
+    pdf.showPage()
+    pdf.save()
+    rendered = pdfium.PdfDocument(str(path))[0].get_textpage().get_text_range()
+    assert "Significant" in rendered  # the text is in the file: only its clip hides it
+
+    document = read_pdf(path)
+    text = "\n".join(" ".join(block.lines) if not isinstance(block, Table) else str(block.rows)
+                     for block in document.blocks)
+    assert "Market Sustainability" in text and "Income Collection" in text
+    assert "Significant" not in text and "Risks" not in text and "(over" not in text
+    assert "Cheque paid against bills" in text and "beyond the edge" not in text
+    (issue,) = [issue for issue in document.issues if issue.code == "hidden-text"]
+    assert issue.severity == "warning" and issue.page == 1
+    assert issue.message.startswith("page 1: ") and "clipping area" in issue.message
+
+
+def test_a_page_without_clipped_text_has_no_hidden_text_warning(sample: Path):
+    assert not [issue for issue in read_pdf(sample).issues if issue.code == "hidden-text"]

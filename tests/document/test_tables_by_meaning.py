@@ -319,6 +319,40 @@ def test_columns_no_row_fills_are_dropped_so_a_plans_tables_line_up() -> None:
     assert compact.rows[1].provenance.raw == table.rows[1].provenance.raw  # the evidence stays as printed
 
 
+def test_a_section_banner_in_a_sliver_column_neither_keeps_the_sliver_nor_is_lost() -> None:
+    """A plan's table continued on a later page, its grid drawn with slivers: a shaded section banner, wrapped
+    over three grid rows, sits in a sliver column no action row fills. The sliver goes, so the table lines up
+    with the header printed on the page before; the banner moves into the first column as one row."""
+    from extract.document.parsers.progress import table_sections
+
+    headed = Table((_row("Action", "Lead", "Status", "Comments"),
+                    _row("1.A) Develop an access plan", "Project Officer", "Completed", "Agreed by the board in May.")),
+                   Provenance(page=5))
+    shaded = [Cell(("2. Existing",), bold=True, fill="blue")] + [Cell(fill="blue")] * 5
+    later = Table((
+        Row((Cell(fill="blue"), *shaded), Provenance(page=6)),
+        Row((Cell(), Cell(("Council provision:",), bold=True, fill="blue"), *[Cell()] * 4), Provenance(page=6)),
+        _row("2.A) Ensure access to toilets in council offices", "", "", "Leisure Centres", "Ongoing",
+             "Responsible for monitoring the cleaning."),
+        _row("2.B) Consider cleaning library toilets more often", "", "", "Libraries", "Completed",
+             "Toilets deep cleaned; monitoring is in place."),
+    ), Provenance(page=6))
+    document = with_carried_headers(BlockDocument("x.pdf", "pdf", [headed, later]))
+    carried = document.blocks[1]
+    assert [row.texts for row in carried.rows] == [
+        ("Action", "Lead", "Status", "Comments"),
+        ("2. Existing Council provision:", "", "", ""),
+        ("2.A) Ensure access to toilets in council offices", "Leisure Centres", "Ongoing",
+         "Responsible for monitoring the cleaning."),
+        ("2.B) Consider cleaning library toilets more often", "Libraries", "Completed",
+         "Toilets deep cleaned; monitoring is in place."),
+    ]
+    banner = carried.rows[1].cells[0]
+    assert banner.bold and banner.fill == "blue"  # still the banner it was
+    ((header, roles, rows),) = table_sections(carried)  # the banner does not end the header's section
+    assert [row.texts[0][:4] for row in rows] == ["2. E", "2.A)", "2.B)"]
+
+
 def _rag_pdf(path, key: bool):  # type: ignore[no-untyped-def]
     from reportlab.lib import colors
     from reportlab.platypus import Paragraph as P

@@ -52,7 +52,8 @@ def with_carried_headers(document: BlockDocument) -> BlockDocument:
                 continue
             block = blocks[index] = Table(block.rows[1:], block.provenance)
         last = (headers.get(block.columns) if _worded(block) else None) or inferred_header(block)
-        if last is not None and any(row.width >= 2 for row in block.rows[:2]):  # data, not a note in a box
+        rows = [row for row in block.rows if row.width and not _banner(row)]  # past a section's banner
+        if last is not None and any(row.width >= 2 for row in rows[:2]):  # data, not a note in a box
             header = Row(last.cells, Provenance(page=block.provenance.page))
             blocks[index] = Table((header, *block.rows), block.provenance)
             tables[block.columns] = index
@@ -84,7 +85,7 @@ def without_empty_columns(table: Table, first_data: int | None = None, least: in
     if first_data is None:
         header = columns.find_header(table, within=HEADER_WITHIN)
         first_data = header[0] + 1 if header else 0
-    data = [row for row in table.rows[first_data:] if row.width >= 2]
+    data = [row for row in table.rows[first_data:] if row.width >= 2 and not _banner(row)]
     if len(data) < least:
         return table  # one row says too little of which columns are the plan's (unless a header says more)
     width = table.columns
@@ -92,9 +93,46 @@ def without_empty_columns(table: Table, first_data: int | None = None, least: in
             if any(c < len(row.cells) and (not row.cells[c].empty or row.cells[c].fill) for row in data)]
     if len(keep) == width or len(keep) < 2:
         return table
-    rows = tuple(Row(tuple(row.cells[c] if c < len(row.cells) else Cell() for c in keep), row.provenance)
-                 for row in table.rows)
-    return Table(rows, table.provenance)
+    rows: list[Row] = []
+    wrapped: int | None = None  # the dropped column of the banner the last row was
+    for row in table.rows:
+        column = _banner_column(row)
+        if column is not None and column not in keep and column == wrapped:
+            rows[-1] = mend(rows[-1], _kept(row, keep))  # a banner wrapped over the grid's rows is one banner
+            continue
+        rows.append(_kept(row, keep))
+        wrapped = column if column is not None and column not in keep else None
+    return Table(tuple(rows), table.provenance)
+
+
+def _banner_column(row: Row) -> int | None:
+    """The column of a banner row's one cell of text; None for any other row."""
+    filled = [column for column, cell in enumerate(row.cells) if not cell.empty]
+    return filled[0] if len(filled) == 1 else None
+
+
+def _banner(row: Row) -> bool:
+    """A row with one cell of text, shaded across the row or not: a section's banner ("2. Existing Council
+    provision:"), which says nothing of which columns the plan's rows fill, however wide its shading."""
+    return _banner_column(row) is not None
+
+
+def _kept(row: Row, keep: list[int]) -> Row:
+    """A row cut to the columns kept; the text of a dropped cell (a banner's, set in a sliver column) goes to the
+    nearest kept cell before it, or after it, when that cell is empty (else the row is cut as it is)."""
+    cells = [row.cells[c] if c < len(row.cells) else Cell() for c in keep]
+    for column, cell in enumerate(row.cells):
+        if column in keep or cell.empty:
+            continue
+        before = [i for i, c in enumerate(keep) if c < column]
+        after = [i for i, c in enumerate(keep) if c > column]
+        for target in ([before[-1]] if before else []) + ([after[0]] if after else []):
+            if cells[target].empty:
+                cells[target] = cell  # its text, weight and shading
+                break
+        else:
+            return Row(tuple(row.cells[c] if c < len(row.cells) else Cell() for c in keep), row.provenance)
+    return Row(tuple(cells), row.provenance)
 
 
 #: The share of a column's filled cells that must look alike for the cells to decide its role.

@@ -66,7 +66,7 @@ def joined_cell(upper: Cell, lower: Cell) -> Cell:
         lines = upper.lines[:-1] + (f"{upper.lines[-1]} {first}",) + lower.lines[1:]
     else:
         lines = upper.lines + lower.lines
-    return Cell(lines, bold=upper.bold and lower.bold)
+    return Cell(lines, bold=upper.bold and lower.bold, fill=upper.fill or lower.fill)
 
 
 def mend(upper: Row, lower: Row) -> Row:

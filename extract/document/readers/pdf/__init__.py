@@ -20,7 +20,7 @@ from pdfplumber.page import Page
 
 from ...blocks import Block, BlockDocument, Paragraph, ReaderIssue, Table
 from .. import tables
-from . import grid, layout, ocr
+from . import clipped, grid, layout, ocr
 from .pictures import MAX_PER_DOCUMENT, PictureReader, caption_above, pictures_of
 from .furniture import is_furniture, running_keys
 from .layout import WordLine, TextStyle, Word
@@ -78,6 +78,7 @@ def read_pdf(
     pages: list[_Page] = []
     pictures_read = PictureReader(data, password) if read_images and ocr.tesseract() is not None else None
     pdf = open_pdf(data, source, password, read_pages if read_pages < info.page_count else None)
+    clips = clipped.open_document(data, password)
     try:
         if not page_tree(pdf, source):
             no_pages(source, data)
@@ -93,7 +94,7 @@ def read_pdf(
                     continue
                 scanned = index in info.image_only
                 pages.append(_read_page(data, page, index, password, info.chars_per_page[index],
-                                        scanned and read_images, issues, pictures_read))
+                                        scanned and read_images, issues, pictures_read, clips))
             except Exception as error:  # one unreadable page must not lose the rest
                 issues.append(ReaderIssue("error", "page-unreadable",
                                           f"page {index + 1} could not be read: {type(error).__name__}: {error}. The "
@@ -109,6 +110,8 @@ def read_pdf(
                 "rewrites the page tree.", page=len(pdf.pages) + 1))
     finally:
         close_pdf(pdf)
+        if clips is not None:
+            clips.close()
         if pictures_read is not None:
             pictures_read.close()
     if pictures_read is not None and pictures_read.left:
@@ -133,6 +136,7 @@ def _horizontal(obj: dict) -> bool:
 def _read_page(
     data: bytes, page: Page, index: int, password: str | None, chars: int, scanned: bool,
     issues: list[ReaderIssue], pictures_read: PictureReader | None = None,
+    clips: pdfium.PdfDocument | None = None,
 ) -> _Page:
     number = index + 1
     if chars <= 0:  # none found by the triage (-1: PDFium could not load the page)
@@ -146,7 +150,9 @@ def _read_page(
         copy = upright_copy(data, index, password, angle)
         page = copy.pages[0]
     try:
-        content, words = _page_content(page, number, issues)
+        upright = copy is None and not page.rotation % 360  # PDFium's and pdfplumber's coordinates then agree
+        hidden = clipped.clipped_chars_of(clips, index) if upright and chars > 0 else frozenset()
+        content, words = _page_content(page, number, issues, hidden)
         if copy is None and pictures_read is not None:
             content.pictures = _picture_tables(page, number, words, pictures_read)
         return content
@@ -212,9 +218,22 @@ def _doubled(page: Page) -> bool:
     return doubled > 0.05 * max(len(seen), 1)
 
 
-def _page_content(page: Page, number: int, issues: list[ReaderIssue]) -> tuple[_Page, list[Word]]:
-    """The page's lines and ruled tables in reading order, and its words (the pictures' captions are among them)."""
+def _page_content(
+    page: Page, number: int, issues: list[ReaderIssue], hidden: frozenset[clipped.CharKey] = frozenset(),
+) -> tuple[_Page, list[Word]]:
+    """The page's lines and ruled tables in reading order, and its words (the pictures' captions are among them);
+    ``hidden``: the characters the page clips out of sight (readers/pdf/clipped.py), left out."""
     view = (page.dedupe_chars() if _doubled(page) else page).filter(_horizontal)
+    if hidden:
+        before = len(view.chars)
+        view = view.filter(lambda obj: obj.get("object_type") != "char" or clipped.char_key(obj) not in hidden)
+        if left_out := before - len(view.chars):
+            issues.append(ReaderIssue(
+                "warning", "hidden-text",
+                f"page {number}: {left_out} characters the PDF draws outside their clipping area (a collapsed or "
+                "hidden row, or words cut off at a cell's edge) were left out, as a viewer does not show them. If "
+                "the page holds more than it shows, open the source (a spreadsheet?) for the hidden cells.",
+                page=number))
     words = [
         Word.of(word)
         for word in view.extract_words(x_tolerance=1.5, y_tolerance=2, extra_attrs=["fontname", "size"])
