@@ -237,3 +237,29 @@ def test_text_clipped_out_of_sight_is_not_read(tmp_path: Path):
 
 def test_a_page_without_clipped_text_has_no_hidden_text_warning(sample: Path):
     assert not [issue for issue in read_pdf(sample).issues if issue.code == "hidden-text"]
+
+
+def test_a_table_row_carried_over_a_page_break_drawn_open_is_still_a_table(tmp_path: Path):
+    """A row cut by a page break, drawn on the next page with its column rules and bottom rule but no top rule
+    (and its long cell open at the bottom, where its text goes on): its cells are still cells, not lines."""
+    path = tmp_path / "open.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(595, 842))
+    pdf.setFont("Helvetica", 10)
+    columns, top, bottom = (40, 200, 300, 380, 550), 742, 300
+    for x in columns:
+        pdf.line(x, top, x, bottom)  # the column rules, from where the page's text begins
+    for left, right in zip(columns, columns[1:]):
+        if left != 300:  # the comments cell goes on over the page: no rule under it
+            pdf.line(left, bottom, right, bottom)
+    cells = {40: ["6.A) Provide new public", "toilets as part of the", "new station square."],
+             200: ["Planning Team"], 300: ["Ongoing"],
+             380: ["Whilst the original", "consent included public", "toilets, these were", "later removed."]}
+    for x, lines in cells.items():
+        for n, line in enumerate(lines):
+            pdf.drawString(x + 4, top - 14 - 13 * n, line)
+    pdf.showPage()
+    pdf.save()
+    (table,) = [block for block in read_pdf(path).blocks if isinstance(block, Table)]
+    assert [row.texts for row in table.rows] == [(
+        "6.A) Provide new public toilets as part of the new station square.", "Planning Team", "Ongoing",
+        "Whilst the original consent included public toilets, these were later removed.")]

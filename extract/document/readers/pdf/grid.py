@@ -18,14 +18,72 @@ from pdfplumber.page import Page
 from ...blocks import Cell, Provenance, Row, Table
 from .layout import Word, cell_from_lines, make_lines
 
-SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3}
+SNAP = 3
+SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": SNAP}
 #: A ruled region smaller than this (points) in either direction is decoration, not a table.
 MIN_SIZE = 12
 
 
+#: How many vertical rules starting (or ending) at one height make the side of a table drawn open there.
+OPEN_SIDE_RULES = 3
+#: The share of a side's width that horizontal rules must cover for it to be drawn closed (a rule per cell
+#: leaves gaps of a rule's width at each vertical rule: some 1%).
+CLOSED_SHARE = 0.9
+
+
+def open_sides(page: Page) -> list[dict]:
+    """The rules a table cut by a page break is drawn without: where three or more vertical rules start (or end)
+    at one height and no horizontal rule runs across them there, the missing top (or bottom) rule, as an edge
+    pdfplumber can take (``explicit_horizontal_lines``). A row carried over from the page before is often
+    drawn open at the top; without the rule its cells are not found and its lines are read as rows of their own."""
+    tolerance = SNAP
+    verticals = [edge for edge in page.edges if edge["orientation"] == "v" and edge["height"] >= MIN_SIZE]
+    horizontals = [edge for edge in page.edges if edge["orientation"] == "h"]
+    added: list[dict] = []
+    for side in ("top", "bottom"):
+        for group in _grouped(verticals, side, tolerance):
+            if len({round(edge["x0"] / tolerance) for edge in group}) < OPEN_SIDE_RULES:
+                continue  # three rules at three places: a table's columns, not one thick rule's sides
+            y = sum(edge[side] for edge in group) / len(group)
+            x0, x1 = min(edge["x0"] for edge in group), max(edge["x1"] for edge in group)
+            if any(x0 - tolerance <= edge["x0"] <= x1 + tolerance and edge["top"] < y - tolerance < y + tolerance
+                   < edge["bottom"] for edge in verticals):
+                continue  # rules go on across it: not the end of the table, where a page break cut it
+            across = [(edge["x0"], edge["x1"]) for edge in horizontals if abs(edge["top"] - y) <= tolerance]
+            if _covered(across, x0, x1) >= CLOSED_SHARE * (x1 - x0):
+                continue  # drawn closed (in one rule or a rule per cell)
+            added.append({"object_type": "open_side_edge", "orientation": "h", "x0": x0, "x1": x1, "top": y,
+                          "bottom": y, "doctop": y + page.initial_doctop, "width": x1 - x0, "height": 0})
+    return added
+
+
+def _covered(spans: list[tuple[float, float]], x0: float, x1: float) -> float:
+    """How much of ``x0``..``x1`` the spans cover, counting overlaps once."""
+    covered, reach = 0.0, x0
+    for start, end in sorted(spans):
+        start, end = max(start, reach), min(end, x1)
+        if end > start:
+            covered += end - start
+            reach = end
+    return covered
+
+
+def _grouped(edges: list[dict], side: str, tolerance: float) -> list[list[dict]]:
+    """Edges whose ``side`` (top or bottom) lies within ``tolerance`` of the one before, in order of height."""
+    groups: list[list[dict]] = []
+    for edge in sorted(edges, key=lambda e: e[side]):
+        if groups and edge[side] - groups[-1][-1][side] <= tolerance:
+            groups[-1].append(edge)
+        else:
+            groups.append([edge])
+    return groups
+
+
 def ruled_tables(page: Page) -> list:
-    """pdfplumber tables with at least two cells, drawn with ruling lines."""
-    tables = page.find_tables(table_settings=SETTINGS)
+    """pdfplumber tables with at least two cells, drawn with ruling lines (and the rules a table cut by a page
+    break is drawn without: :func:`open_sides`)."""
+    sides = open_sides(page)
+    tables = page.find_tables(table_settings={**SETTINGS, "explicit_horizontal_lines": sides} if sides else SETTINGS)
     return [
         table
         for table in tables
