@@ -263,3 +263,33 @@ def test_a_table_row_carried_over_a_page_break_drawn_open_is_still_a_table(tmp_p
     assert [row.texts for row in table.rows] == [(
         "6.A) Provide new public toilets as part of the new station square.", "Planning Team", "Ongoing",
         "Whilst the original consent included public toilets, these were later removed.")]
+
+
+def test_shading_drawn_in_slices_does_not_cut_a_tables_rows(tmp_path: Path):
+    """A spreadsheet's gradient cell is drawn as a stack of thin filled rectangles, a shade apart: their edges are
+    seams, not rules, and the row they shade stays one row."""
+    path = tmp_path / "gradient.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(842, 595))
+    pdf.setFont("Helvetica", 10)
+    columns, rules = (40, 120, 300, 560), (520, 500, 420, 360)
+    for y in rules:
+        pdf.line(columns[0], y, columns[-1], y)
+    for x in columns:
+        pdf.line(x, rules[0], x, rules[-1])
+    for n in range(50):  # the first data row's first cell, shaded from orange to violet in 1.6-point slices
+        pdf.setFillColorRGB(0.7 - n * 0.004, 0.36, 0.15 + n * 0.008)
+        pdf.rect(columns[0] + 0.5, 500 - 1.6 * (n + 1), columns[1] - columns[0] - 1, 1.6, stroke=0, fill=1)
+    pdf.setFillColorRGB(0, 0, 0)
+    for x, y, text in ((44, 508, "Directorate"), (124, 508, "Risk Title"), (304, 508, "Risk Event"),
+                       (44, 488, "CYPE"), (124, 488, "Reduction in grants for"), (124, 476, "central services and"),
+                       (124, 464, "review of school services"), (304, 488, "Schools cannot be asked to pay."),
+                       (44, 408, "ALL"), (124, 408, "Uplift in Public Health Grant"), (304, 408, "Costs rise.")):
+        pdf.drawString(x, y, text)
+    pdf.showPage()
+    pdf.save()
+    (table,) = [block for block in read_pdf(path).blocks if isinstance(block, Table)]
+    assert [row.texts for row in table.rows] == [
+        ("Directorate", "Risk Title", "Risk Event"),
+        ("CYPE", "Reduction in grants for central services and review of school services", "Schools cannot be asked to pay."),
+        ("ALL", "Uplift in Public Health Grant", "Costs rise."),
+    ]

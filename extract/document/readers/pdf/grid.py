@@ -79,11 +79,54 @@ def _grouped(edges: list[dict], side: str, tolerance: float) -> list[list[dict]]
     return groups
 
 
+#: A filled rectangle at most this high (points) may be a slice of shading drawn as a stack of slices.
+SLICE_HEIGHT = 4.0
+#: How many slices touching one another make shading (a gradient), not rules.
+STACKED_SLICES = 3
+
+
+def shading_seams(page: Page) -> set[tuple[float, float, float]]:
+    """Where the slices of shading drawn as a stack of thin filled rectangles meet (a gradient cell: dozens of
+    slices 1-2 points high, each a shade darker): (x0, x1, y) of each seam. Every slice has a top and a bottom
+    edge, which the lines strategy takes for ruling lines, cutting the table's rows at random heights; only the
+    stack's own top and bottom are rules."""
+    slices = sorted((rect for rect in page.rects if rect.get("fill") and not rect.get("stroke")
+                     and 0 < rect["height"] <= SLICE_HEIGHT), key=lambda r: (round(r["x0"]), round(r["x1"]), r["top"]))
+    seams: set[tuple[float, float, float]] = set()
+    stack: list[dict] = []
+    for rect in [*slices, None]:
+        if (rect is not None and stack and abs(rect["x0"] - stack[-1]["x0"]) <= 0.5
+                and abs(rect["x1"] - stack[-1]["x1"]) <= 0.5 and rect["top"] - stack[-1]["bottom"] <= 0.5):
+            stack.append(rect)
+            continue
+        if len(stack) >= STACKED_SLICES:
+            for upper, lower in zip(stack, stack[1:]):
+                for y in (upper["bottom"], lower["top"]):
+                    seams.add((round(upper["x0"], 1), round(upper["x1"], 1), round(y, 1)))
+        stack = [rect] if rect is not None else []
+    return seams
+
+
+def ruling_edges(page: Page, seams: set[tuple[float, float, float]]) -> list[dict]:
+    """The page's horizontal edges that can be rules, as pdfplumber's lines strategy takes them, but for the
+    seams of stacked shading (:func:`shading_seams`)."""
+    return [edge for edge in page.edges if edge["orientation"] == "h" and edge["width"] >= 1
+            and not (edge["object_type"] == "rect_edge"
+                     and (round(edge["x0"], 1), round(edge["x1"], 1), round(edge["top"], 1)) in seams)]
+
+
 def ruled_tables(page: Page) -> list:
     """pdfplumber tables with at least two cells, drawn with ruling lines (and the rules a table cut by a page
-    break is drawn without: :func:`open_sides`)."""
+    break is drawn without: :func:`open_sides`; not the seams of shading drawn in slices: :func:`shading_seams`)."""
+    settings: dict = dict(SETTINGS)
+    if seams := shading_seams(page):
+        rules = ruling_edges(page, seams)
+        if len(rules) >= 2:
+            settings.update(horizontal_strategy="explicit", explicit_horizontal_lines=rules)
     sides = open_sides(page)
-    tables = page.find_tables(table_settings={**SETTINGS, "explicit_horizontal_lines": sides} if sides else SETTINGS)
+    if sides:
+        settings["explicit_horizontal_lines"] = [*settings.get("explicit_horizontal_lines", []), *sides]
+    tables = page.find_tables(table_settings=settings)
     return [
         table
         for table in tables
