@@ -118,20 +118,16 @@ def _banner(row: Row) -> bool:
 
 
 def _kept(row: Row, keep: list[int]) -> Row:
-    """A row cut to the columns kept; the text of a dropped cell (a banner's, set in a sliver column) goes to the
-    nearest kept cell before it, or after it, when that cell is empty (else the row is cut as it is)."""
+    """A row cut to the columns kept; a dropped cell with text (a banner's, set in a sliver column) takes the place
+    of the nearest kept cell before it, or else after it, when that cell is empty."""
     cells = [row.cells[c] if c < len(row.cells) else Cell() for c in keep]
     for column, cell in enumerate(row.cells):
         if column in keep or cell.empty:
             continue
-        before = [i for i, c in enumerate(keep) if c < column]
-        after = [i for i, c in enumerate(keep) if c > column]
-        for target in ([before[-1]] if before else []) + ([after[0]] if after else []):
-            if cells[target].empty:
-                cells[target] = cell  # its text, weight and shading
-                break
-        else:
-            return Row(tuple(row.cells[c] if c < len(row.cells) else Cell() for c in keep), row.provenance)
+        after = next((i for i, kept in enumerate(keep) if kept > column), len(keep))
+        target = next((i for i in (after - 1, after) if 0 <= i < len(keep) and cells[i].empty), None)
+        if target is not None:
+            cells[target] = cell  # its text, weight and shading
     return Row(tuple(cells), row.provenance)
 
 

@@ -78,7 +78,6 @@ def read_pdf(
     pages: list[_Page] = []
     pictures_read = PictureReader(data, password) if read_images and ocr.tesseract() is not None else None
     pdf = open_pdf(data, source, password, read_pages if read_pages < info.page_count else None)
-    clips = clipped.open_document(data, password)
     try:
         if not page_tree(pdf, source):
             no_pages(source, data)
@@ -94,7 +93,7 @@ def read_pdf(
                     continue
                 scanned = index in info.image_only
                 pages.append(_read_page(data, page, index, password, info.chars_per_page[index],
-                                        scanned and read_images, issues, pictures_read, clips))
+                                        scanned and read_images, issues, pictures_read, info.clipped.get(index)))
             except Exception as error:  # one unreadable page must not lose the rest
                 issues.append(ReaderIssue("error", "page-unreadable",
                                           f"page {index + 1} could not be read: {type(error).__name__}: {error}. The "
@@ -110,8 +109,6 @@ def read_pdf(
                 "rewrites the page tree.", page=len(pdf.pages) + 1))
     finally:
         close_pdf(pdf)
-        if clips is not None:
-            clips.close()
         if pictures_read is not None:
             pictures_read.close()
     if pictures_read is not None and pictures_read.left:
@@ -136,7 +133,7 @@ def _horizontal(obj: dict) -> bool:
 def _read_page(
     data: bytes, page: Page, index: int, password: str | None, chars: int, scanned: bool,
     issues: list[ReaderIssue], pictures_read: PictureReader | None = None,
-    clips: pdfium.PdfDocument | None = None,
+    hidden: frozenset[clipped.CharKey] | None = None,
 ) -> _Page:
     number = index + 1
     if chars <= 0:  # none found by the triage (-1: PDFium could not load the page)
@@ -151,8 +148,7 @@ def _read_page(
         page = copy.pages[0]
     try:
         upright = copy is None and not page.rotation % 360  # PDFium's and pdfplumber's coordinates then agree
-        hidden = clipped.clipped_chars_of(clips, index) if upright and chars > 0 else frozenset()
-        content, words = _page_content(page, number, issues, hidden)
+        content, words = _page_content(page, number, issues, hidden if upright and hidden else frozenset())
         if copy is None and pictures_read is not None:
             content.pictures = _picture_tables(page, number, words, pictures_read)
         return content

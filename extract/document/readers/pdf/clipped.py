@@ -70,49 +70,23 @@ def _partly_clipped(page: pdfium.PdfPage) -> Iterator[tuple[int, Box]]:
             yield ctypes.addressof(obj.raw.contents), box
 
 
-def clipped_chars(page: pdfium.PdfPage) -> frozenset[CharKey]:
-    """The keys of the characters a page draws outside their clip: left out of the page's text."""
+def clipped_chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> frozenset[CharKey]:
+    """The keys of the characters a page draws outside their clip: left out of the page's text. Asked by the
+    triage (source.py), which has the page and its text loaded already."""
     clipped = dict(_partly_clipped(page))
     if not clipped:
         return frozenset()
     hidden = set()
-    textpage = page.get_textpage()
-    try:
-        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-        x, y = ctypes.c_double(), ctypes.c_double()
-        for index in range(textpage.count_chars()):
-            obj = raw.FPDFText_GetTextObject(textpage.raw, index)
-            box = clipped.get(ctypes.addressof(obj.contents)) if obj else None
-            if box is None or not raw.FPDFText_GetCharBox(
-                    textpage.raw, index, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top)):
-                continue
-            if _inside(box, (left.value + right.value) / 2, (bottom.value + top.value) / 2):
-                continue
-            raw.FPDFText_GetCharOrigin(textpage.raw, index, ctypes.byref(x), ctypes.byref(y))
-            hidden.add((chr(raw.FPDFText_GetUnicode(textpage.raw, index)), round(x.value, 1), round(y.value, 1)))
-    finally:
-        textpage.close()
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    x, y = ctypes.c_double(), ctypes.c_double()
+    for index in range(textpage.count_chars()):
+        obj = raw.FPDFText_GetTextObject(textpage.raw, index)
+        box = clipped.get(ctypes.addressof(obj.contents)) if obj else None
+        if box is None or not raw.FPDFText_GetCharBox(
+                textpage.raw, index, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top)):
+            continue
+        if _inside(box, (left.value + right.value) / 2, (bottom.value + top.value) / 2):
+            continue
+        raw.FPDFText_GetCharOrigin(textpage.raw, index, ctypes.byref(x), ctypes.byref(y))
+        hidden.add((chr(raw.FPDFText_GetUnicode(textpage.raw, index)), round(x.value, 1), round(y.value, 1)))
     return frozenset(hidden)
-
-
-def open_document(data: bytes, password: str | None) -> pdfium.PdfDocument | None:
-    """The PDF opened with PDFium to look for clipped text, or None when PDFium cannot open it (its pages are
-    then read as pdfplumber reads them: a file PDFium refuses is one the rest of the reader copes with)."""
-    try:
-        return pdfium.PdfDocument(data, password=password)
-    except pdfium.PdfiumError:
-        return None
-
-
-def clipped_chars_of(document: pdfium.PdfDocument | None, index: int) -> frozenset[CharKey]:
-    """:func:`clipped_chars` of page ``index``; nothing when there is no document or PDFium cannot load the page."""
-    if document is None:
-        return frozenset()
-    try:
-        page = document[index]
-    except pdfium.PdfiumError:
-        return frozenset()
-    try:
-        return clipped_chars(page)
-    finally:
-        page.close()

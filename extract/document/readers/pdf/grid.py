@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from pdfplumber.page import Page
+from pdfplumber.utils import filter_edges
 
 from ...blocks import Cell, Provenance, Row, Table
 from .layout import Word, cell_from_lines, make_lines
@@ -110,9 +111,9 @@ def shading_seams(page: Page) -> set[tuple[float, float, float]]:
 def ruling_edges(page: Page, seams: set[tuple[float, float, float]]) -> list[dict]:
     """The page's horizontal edges that can be rules, as pdfplumber's lines strategy takes them, but for the
     seams of stacked shading (:func:`shading_seams`)."""
-    return [edge for edge in page.edges if edge["orientation"] == "h" and edge["width"] >= 1
-            and not (edge["object_type"] == "rect_edge"
-                     and (round(edge["x0"], 1), round(edge["x1"], 1), round(edge["top"], 1)) in seams)]
+    return [edge for edge in filter_edges(page.edges, "h", min_length=1)  # as the lines strategy takes them
+            if not (edge["object_type"] == "rect_edge"
+                    and (round(edge["x0"], 1), round(edge["x1"], 1), round(edge["top"], 1)) in seams)]
 
 
 def ruled_tables(page: Page) -> list:

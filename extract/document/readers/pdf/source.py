@@ -15,7 +15,7 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
 
@@ -25,6 +25,7 @@ import pypdfium2.raw as pdfium_c
 from pdfplumber.page import Page
 
 from ....errors import ReadError
+from .clipped import CharKey, clipped_chars
 
 #: How far into a file the %PDF header may be (junk before it is tolerated).
 HEADER_SEARCH = 1024
@@ -68,12 +69,14 @@ class Triage:
     chars_per_page: list[int]
     #: Pages with no text that show an image: scans, unlike pages that are simply blank.
     image_only: set[int]
+    #: The characters each page draws outside its clipping area (clipped.py), for the pages that have any.
+    clipped: dict[int, frozenset[CharKey]] = field(default_factory=dict)
 
 
 def triage(data: bytes, source: str, password: str | None, page_limit: int | None = None,
            skip: AbstractSet[int] = frozenset()) -> Triage:
-    """Open the document with pypdfium2: fail clearly if it cannot be, else count pages, and the text
-    of the first ``page_limit`` pages (only those are read; counting pages costs nothing), but for the pages
+    """Open the document with pypdfium2: fail clearly if it cannot be, else count pages, and the text (and the
+    text clipped out of sight) of the first ``page_limit`` pages (only those are read; counting pages costs nothing), but for the pages
     in ``skip`` (decompression bombs: :func:`oversized_pages`), counted -1 like a page PDFium cannot load."""
     try:
         document = pdfium.PdfDocument(data, password=password)
@@ -94,6 +97,7 @@ def triage(data: bytes, source: str, password: str | None, page_limit: int | Non
     try:
         chars = []
         image_only = set()
+        clipped: dict[int, frozenset[CharKey]] = {}
         for index in range(min(len(document), page_limit or len(document))):
             if index in skip:
                 chars.append(-1)
@@ -105,11 +109,13 @@ def triage(data: bytes, source: str, password: str | None, page_limit: int | Non
                 continue
             text = page.get_textpage()
             chars.append(text.count_chars())
+            if chars[-1] > 0 and (hidden := clipped_chars(page, text)):
+                clipped[index] = hidden
             text.close()
             if chars[-1] == 0 and any(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2)):
                 image_only.add(index)
             page.close()
-        return Triage(len(document), chars, image_only)
+        return Triage(len(document), chars, image_only, clipped)
     finally:
         document.close()
 
